@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline, bottom to top:
+//   Notebook (parse) → Kernel (execute, on Engine + Recsys) → Report (render, with Charts)
+// Each target knows only the ones listed in its `dependencies`.
+let package = Package(
+    name: "RecBook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "recbook", targets: ["recbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // System libraries, installed from Debian's packages (see README).
+        .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CGD", providers: [.apt(["libgd-dev"])]),
+
+        .target(name: "Notebook", dependencies: ["CMarkGFM"]),
+        .target(name: "Engine", dependencies: ["COpenBLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "Recsys", dependencies: ["Engine", "ZIPFoundation"]),
+        .target(name: "Figures"),
+        .target(name: "Kernel", dependencies: ["Notebook", "Engine", "Recsys", "Figures"]),
+        .target(name: "Charts", dependencies: ["Figures", "CGD"]),
+        .target(name: "Report", dependencies: ["Kernel", "Notebook", "Figures", "Charts", "CMarkGFM"]),
+        .executableTarget(name: "recbook", dependencies: [
+            "Report", "Kernel", "Notebook", "Recsys",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "Benchmarks", dependencies: ["Engine", "Recsys"]),
+
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RecsysTests", dependencies: ["Recsys", "Engine"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Figures"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "Recsys"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Kernel", "Notebook"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["recbook"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

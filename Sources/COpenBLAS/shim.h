@@ -1,0 +1,2 @@
+// Debian points cblas.h at the installed BLAS through its alternatives system.
+#include <cblas.h>

@@ -1,0 +1,1 @@
+// The Engine module; see DESIGN in README.

@@ -1,0 +1,195 @@
+/// What a picture shows, not how it is drawn.
+///
+/// Commands in the kernel describe their pictures with these value types; the `Charts` module
+/// draws them with libgd. Keeping the description apart from the drawing lets the kernel stay
+/// free of graphics code, lets the run record keep what was plotted, and lets tests check a
+/// figure's content without decoding pixels.
+public struct Figure: Sendable, Codable, Equatable {
+    /// Shown above the panels; empty for none.
+    public var title: String
+    /// One or more plots drawn side by side, left to right.
+    public var panels: [Plot]
+    /// A sentence under the picture saying what to look at.
+    public var caption: String
+    /// The size of one panel in CSS pixels; the image is drawn at twice this for sharp display.
+    public var panelWidth: Int
+    public var panelHeight: Int
+
+    public init(title: String = "", panels: [Plot], caption: String = "",
+                panelWidth: Int = 560, panelHeight: Int = 360) {
+        self.title = title
+        self.panels = panels
+        self.caption = caption
+        self.panelWidth = panelWidth
+        self.panelHeight = panelHeight
+    }
+
+    public init(_ plot: Plot, caption: String = "", width: Int = 640, height: Int = 380) {
+        self.init(title: "", panels: [plot], caption: caption, panelWidth: width, panelHeight: height)
+    }
+}
+
+/// One panel: axes around a content.
+public struct Plot: Sendable, Codable, Equatable {
+    public var title: String
+    public var x: Axis
+    public var y: Axis
+    public var content: PlotContent
+
+    public init(title: String, x: Axis, y: Axis, content: PlotContent) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.content = content
+    }
+}
+
+public struct Axis: Sendable, Codable, Equatable {
+    public enum Scale: String, Sendable, Codable { case linear, log }
+    public var label: String
+    public var scale: Scale
+    /// A fixed range; nil lets the renderer fit the data with a little margin.
+    public var range: ClosedRange<Double>?
+
+    public init(_ label: String, scale: Scale = .linear, range: ClosedRange<Double>? = nil) {
+        self.label = label
+        self.scale = scale
+        self.range = range
+    }
+}
+
+public enum PlotContent: Sendable, Codable, Equatable {
+    /// Curves through points, e.g. a loss per epoch; several series share the axes.
+    case lines([Series])
+    /// Points in groups, each group one colour and one legend entry.
+    case scatter([PointGroup])
+    /// The nonzero pattern of a matrix: a dot per stored entry.
+    case spy(SpyMatrix)
+    /// A dense grid of values mapped to a colour scale.
+    case heatmap(Heatmap)
+    /// Counts in bins; several series overlay with transparency.
+    case histogram([HistogramSeries])
+    /// One bar per category; several series stand side by side within a category.
+    case bars(BarChart)
+}
+
+public struct Series: Sendable, Codable, Equatable {
+    public var label: String
+    public var x: [Double]
+    public var y: [Double]
+    /// Index into the renderer's palette, so a quantity keeps its colour across figures.
+    public var colour: Int
+
+    public init(label: String, x: [Double], y: [Double], colour: Int = 0) {
+        self.label = label
+        self.x = x
+        self.y = y
+        self.colour = colour
+    }
+}
+
+public struct PointGroup: Sendable, Codable, Equatable {
+    public var label: String
+    public var x: [Double]
+    public var y: [Double]
+    public var colour: Int
+    /// Radius in CSS pixels.
+    public var size: Double
+
+    public init(label: String, x: [Double], y: [Double], colour: Int = 0, size: Double = 2) {
+        self.label = label
+        self.x = x
+        self.y = y
+        self.colour = colour
+        self.size = size
+    }
+}
+
+/// The nonzero pattern of a `rows × cols` matrix, possibly a window into a larger one.
+public struct SpyMatrix: Sendable, Codable, Equatable {
+    public var rows: Int
+    public var cols: Int
+    /// Row and column of each stored entry, relative to the window's top-left corner.
+    public var entryRows: [Int32]
+    public var entryCols: [Int32]
+    /// Offsets of the window into the full matrix, so tick labels show true indices.
+    public var rowOffset: Int
+    public var colOffset: Int
+    /// Lines that split the matrix into labelled blocks (for A: where users end and items begin).
+    public var dividers: [Divider]
+
+    public struct Divider: Sendable, Codable, Equatable {
+        public var at: Int
+        public var label: String
+        public init(at: Int, label: String) {
+            self.at = at
+            self.label = label
+        }
+    }
+
+    public init(rows: Int, cols: Int, entryRows: [Int32], entryCols: [Int32],
+                rowOffset: Int = 0, colOffset: Int = 0, dividers: [Divider] = []) {
+        self.rows = rows
+        self.cols = cols
+        self.entryRows = entryRows
+        self.entryCols = entryCols
+        self.rowOffset = rowOffset
+        self.colOffset = colOffset
+        self.dividers = dividers
+    }
+}
+
+/// Row-major values of a `rows × cols` grid; each cell may stand for a block of a larger matrix.
+public struct Heatmap: Sendable, Codable, Equatable {
+    public var rows: Int
+    public var cols: Int
+    public var values: [Double]
+    /// How many matrix rows and columns one cell covers (1 when drawn at full resolution).
+    public var cellSpan: Int
+    public var rowOffset: Int
+    public var colOffset: Int
+    /// Names the colour bar, e.g. "mean |Ã_ij| per block".
+    public var valueLabel: String
+    public var dividers: [SpyMatrix.Divider]
+
+    public init(rows: Int, cols: Int, values: [Double], cellSpan: Int = 1,
+                rowOffset: Int = 0, colOffset: Int = 0, valueLabel: String,
+                dividers: [SpyMatrix.Divider] = []) {
+        precondition(values.count == rows * cols, "a heatmap needs rows × cols values")
+        self.rows = rows
+        self.cols = cols
+        self.values = values
+        self.cellSpan = cellSpan
+        self.rowOffset = rowOffset
+        self.colOffset = colOffset
+        self.valueLabel = valueLabel
+        self.dividers = dividers
+    }
+}
+
+public struct HistogramSeries: Sendable, Codable, Equatable {
+    public var label: String
+    /// `counts.count + 1` ascending bin edges.
+    public var edges: [Double]
+    public var counts: [Double]
+    public var colour: Int
+
+    public init(label: String, edges: [Double], counts: [Double], colour: Int = 0) {
+        precondition(edges.count == counts.count + 1, "a histogram needs one more edge than bins")
+        self.label = label
+        self.edges = edges
+        self.counts = counts
+        self.colour = colour
+    }
+}
+
+public struct BarChart: Sendable, Codable, Equatable {
+    public var categories: [String]
+    public var series: [Series]
+
+    /// Each series' `y` holds one value per category; its `x` is ignored.
+    public init(categories: [String], series: [Series]) {
+        self.categories = categories
+        self.series = series
+    }
+}

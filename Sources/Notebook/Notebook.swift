@@ -1,0 +1,1 @@
+// The Notebook module; see DESIGN in README.

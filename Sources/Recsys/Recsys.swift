@@ -1,0 +1,1 @@
+// The Recsys module; see DESIGN in README.
