@@ -1,0 +1,77 @@
+import Foundation
+
+/// What a running command may touch besides its arguments: the outputs of its cell, the run's
+/// data settings, and progress reporting. One context per statement.
+public final class CommandContext {
+    public private(set) var outputs: [Output] = []
+    public let environment: RunEnvironment
+    /// Datasets loaded by this statement, for the report's banner and the run record.
+    public private(set) var dataUses: [DataUse] = []
+    /// Reports progress of long work (training epochs) to the terminal.
+    public let progress: ProgressSink
+
+    init(environment: RunEnvironment, progress: ProgressSink) {
+        self.environment = environment
+        self.progress = progress
+    }
+
+    public func emit(_ output: Output) { outputs.append(output) }
+
+    public func recordDataUse(_ use: DataUse) { dataUses.append(use) }
+}
+
+/// Settings that hold for a whole run: where data comes from and where files go.
+public struct RunEnvironment: Sendable {
+    /// `--data DIR` from the command line, if given.
+    public var dataDirectory: String?
+    /// The process environment, for `RECBOOK_DATA`; injectable for tests.
+    public var variables: [String: String]
+    /// The working directory, whose `data/` folder is searched for datasets.
+    public var workingDirectory: String
+    /// Where twins of datasets are generated when no real copy is found.
+    public var cacheDirectory: String?
+
+    public init(dataDirectory: String? = nil,
+                variables: [String: String] = ProcessInfo.processInfo.environment,
+                workingDirectory: String = FileManager.default.currentDirectoryPath,
+                cacheDirectory: String? = nil) {
+        self.dataDirectory = dataDirectory
+        self.variables = variables
+        self.workingDirectory = workingDirectory
+        self.cacheDirectory = cacheDirectory
+    }
+}
+
+/// Which dataset a run read, from where, and its fingerprint: what the report's banner says.
+public struct DataUse: Codable, Sendable, Equatable {
+    public var dataset: String
+    /// "explicit path", "--data", "RECBOOK_DATA", "data/ folder" or "synthetic twin".
+    public var origin: String
+    public var directory: String
+    public var isSynthetic: Bool
+    public var fingerprint: String
+
+    public init(dataset: String, origin: String, directory: String, isSynthetic: Bool, fingerprint: String) {
+        self.dataset = dataset
+        self.origin = origin
+        self.directory = directory
+        self.isSynthetic = isSynthetic
+        self.fingerprint = fingerprint
+    }
+}
+
+/// Receives progress of long-running work. The command-line tool draws a bar on a terminal and
+/// plain lines otherwise; tests and the report ignore it.
+public protocol ProgressSink: AnyObject {
+    func begin(_ task: String, total: Int)
+    func advance(to step: Int, message: String)
+    func end()
+}
+
+/// Progress that goes nowhere, for tests and quiet runs.
+public final class SilentProgress: ProgressSink {
+    public init() {}
+    public func begin(_ task: String, total: Int) {}
+    public func advance(to step: Int, message: String) {}
+    public func end() {}
+}

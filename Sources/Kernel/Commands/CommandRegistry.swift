@@ -1,0 +1,47 @@
+import Notebook
+
+/// Every command the cell language knows, by name.
+public struct CommandRegistry {
+    public private(set) var commands: [String: Command] = [:]
+
+    public init(_ commands: [Command] = []) {
+        for command in commands { register(command) }
+    }
+
+    public mutating func register(_ command: Command) {
+        precondition(commands[command.name] == nil, "command '\(command.name)' is registered twice")
+        precondition(!CellParser.keywords.contains(command.name), "'\(command.name)' is a keyword")
+        commands[command.name] = command
+    }
+
+    public subscript(name: String) -> Command? { commands[name] }
+
+    public var names: [String] { commands.keys.sorted() }
+
+    /// Topics in the order the reference lists them, each with its commands sorted by name.
+    public var byTopic: [(topic: String, commands: [Command])] {
+        let grouped = Dictionary(grouping: commands.values, by: \.topic)
+        return grouped.keys.sorted().map { topic in (topic, grouped[topic]!.sorted { $0.name < $1.name }) }
+    }
+
+    /// The reference `recbook commands` prints: every command, parameter, type, default and help.
+    public var reference: String {
+        var text = "RecBook cell commands\n=====================\n"
+        for (topic, commands) in byTopic {
+            text += "\n## \(topic)\n"
+            for command in commands {
+                text += "\n\(command.synopsis)\n    \(command.summary)\n"
+                if let result = command.result { text += "    returns: \(result)\n" }
+                for parameter in command.parameters {
+                    let requirement = parameter.defaultValue.map { "default \($0.display)" } ?? "required"
+                    let label = parameter.positional ? "\(parameter.name) (positional)" : parameter.name
+                    text += "    \(label): \(parameter.type), \(requirement)\n        \(parameter.help)\n"
+                }
+                if case .object(let kind)? = command.result, !kind.fields.isEmpty {
+                    text += "    fields of \(kind.name): " + kind.fields.map(\.name).joined(separator: ", ") + "\n"
+                }
+            }
+        }
+        return text
+    }
+}

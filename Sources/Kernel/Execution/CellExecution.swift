@@ -1,0 +1,103 @@
+import Notebook
+
+/// Runs the statements of one cell, stopping at the first failure.
+struct CellExecution {
+    let cell: Cell
+    let registry: CommandRegistry
+    let session: Session
+    let parameters: Parameters
+    let environment: RunEnvironment
+    let progress: ProgressSink
+    let file: String
+    let lineText: (Int) -> String
+
+    var status: CellRun.Status = .ok
+    var outputs: [Output] = []
+    var dataUses: [DataUse] = []
+    /// Names this cell meant to define but did not, because it failed or was skipped.
+    var undefinedNames: [String] = []
+
+    mutating func runStatements() {
+        for (index, statement) in cell.statements.enumerated() {
+            var checker = Checker(registry: registry, types: session.types, file: file)
+            let problems = checker.check(statement, lineText: lineText)
+            do throws(Diagnostic) {
+                if let first = problems.first { throw first }
+                try execute(statement)
+            } catch {
+                outputs.append(.error(error))
+                status = .failed
+                undefinedNames = cell.statements[index...].compactMap(\.definedName)
+                return
+            }
+        }
+    }
+
+    private mutating func execute(_ statement: Statement) throws(Diagnostic) {
+        let evaluator = Evaluator(session: session)
+        switch statement {
+        case .param(let name, _):
+            session[name.text] = parameters.value(of: name.text)
+        case .bind(let name, let expression):
+            session[name.text] = try located(expression.span) { () throws(CommandError) in
+                try evaluator.evaluate(expression)
+            }
+        case .command(let target, let invocation):
+            let result = try call(invocation, evaluator: evaluator)
+            if let target { session[target.text] = result }
+        case .expect(let expectation):
+            let check = try located(expectation.span) { () throws(CommandError) in
+                try Expect.evaluate(expectation, evaluator: evaluator, source: lineText(expectation.span.line))
+            }
+            outputs.append(.check(check))
+            if !check.passed, status == .ok { status = .expectationFailed }
+        }
+    }
+
+    private mutating func call(_ invocation: Invocation, evaluator: Evaluator) throws(Diagnostic) -> Value? {
+        guard let command = registry[invocation.name.text] else {
+            // The checker let it through, so it names a value: `copy = data`.
+            return session[invocation.name.text]
+        }
+        let binding = ArgumentBinding(invocation, for: command)
+        var values: [String: Value] = [:]
+        for parameter in command.parameters {
+            if let argument = binding.given[parameter.name] {
+                let value = try located(argument.value.span) { () throws(CommandError) in
+                    try evaluator.evaluate(argument.value)
+                }
+                guard parameter.type.accepts(value.type) else {
+                    throw diagnostic(argument.value.span, "'\(parameter.name)' of '\(command.name)' expects \(parameter.type), found \(value.type)")
+                }
+                values[parameter.name] = value
+            } else {
+                values[parameter.name] = parameter.defaultValue
+            }
+        }
+        let context = CommandContext(environment: environment, progress: progress)
+        defer {
+            outputs += context.outputs
+            dataUses += context.dataUses
+        }
+        do {
+            return try command.action(Arguments(values), context)
+        } catch let error as CommandError {
+            let span = error.argument.flatMap { binding.given[$0]?.value.span } ?? invocation.name.span
+            throw diagnostic(span, error.message, hint: error.hint)
+        } catch {
+            throw diagnostic(invocation.name.span, String(describing: error))
+        }
+    }
+
+    private func located<T>(_ span: SourceSpan, _ body: () throws(CommandError) -> T) throws(Diagnostic) -> T {
+        do {
+            return try body()
+        } catch {
+            throw diagnostic(span, error.message, hint: error.hint)
+        }
+    }
+
+    private func diagnostic(_ span: SourceSpan, _ message: String, hint: String = "") -> Diagnostic {
+        Diagnostic(file: file, span: span, message: message, sourceLine: lineText(span.line), hint: hint)
+    }
+}

@@ -1,0 +1,152 @@
+import Notebook
+
+/// Checks statements against the registry and the names known so far, before anything runs:
+/// unknown commands, keywords and names, arguments of the wrong type, fields that do not exist.
+/// `recbook check` runs it over a whole notebook; the executor runs it on each statement.
+public struct Checker {
+    public let registry: CommandRegistry
+    /// The static type of every name defined so far.
+    public private(set) var types: [String: ValueType]
+    private let file: String
+
+    public init(registry: CommandRegistry, types: [String: ValueType] = [:], file: String) {
+        self.registry = registry
+        self.types = types
+        self.file = file
+    }
+
+    /// Declares a name without checking it, e.g. one defined by a line that did not parse.
+    public mutating func assume(_ name: String, is type: ValueType) { types[name] = type }
+
+    /// The problems of one statement; on success the statement's target becomes known.
+    public mutating func check(_ statement: Statement, lineText: (Int) -> String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func report(_ span: SourceSpan, _ message: String, _ hint: String = "") {
+            problems.append(Diagnostic(file: file, span: span, message: message, sourceLine: lineText(span.line), hint: hint))
+        }
+        switch statement {
+        case .param(let name, let value), .bind(let name, let value):
+            if registry[name.text] != nil {
+                report(name.span, "'\(name.text)' is the name of a command", "choose another name")
+            }
+            switch type(of: value) {
+            case .success(let type): types[name.text] = type
+            case .failure(let problem): problems.append(problem.diagnostic(file: file, lineText: lineText))
+            }
+        case .command(let target, let invocation):
+            if let target, registry[target.text] != nil {
+                report(target.span, "'\(target.text)' is the name of a command", "choose another name")
+            }
+            if case .returns(let result) = checkInvocation(invocation, report: report), let target {
+                if let result { types[target.text] = result } else {
+                    report(invocation.name.span, "'\(invocation.name.text)' shows something but returns no value",
+                           "remove '\(target.text) ='")
+                }
+            }
+        case .expect(let expectation):
+            for side in [expectation.left, expectation.right] + (expectation.tolerance.map { [$0] } ?? []) {
+                if case .failure(let problem) = type(of: side) {
+                    problems.append(problem.diagnostic(file: file, lineText: lineText))
+                }
+            }
+        }
+        return problems
+    }
+
+    private enum InvocationCheck {
+        case failed
+        /// The type the call binds; nil for commands that only show something.
+        case returns(ValueType?)
+    }
+
+    private func checkInvocation(_ invocation: Invocation,
+                                 report: (SourceSpan, String, String) -> Void) -> InvocationCheck {
+        let name = invocation.name
+        guard let command = registry[name.text] else {
+            if invocation.arguments.isEmpty, let type = types[name.text] { return .returns(type) }
+            var hint = Suggestion.hint(for: name.text, in: registry.names + CellParser.keywords)
+            if hint.isEmpty, types[name.text] != nil {
+                hint = "'\(name.text)' is a value, not a command; to show it write: show \(name.text)"
+            }
+            if hint.isEmpty { hint = "run `recbook commands` to list every command" }
+            report(name.span, "unknown command '\(name.text)'", hint)
+            return .failed
+        }
+        let binding = ArgumentBinding(invocation, for: command)
+        for problem in binding.problems { report(problem.span, problem.message, problem.hint) }
+        var ok = binding.problems.isEmpty
+        for (parameterName, argument) in binding.given {
+            let parameter = command.parameter(named: parameterName)!
+            switch type(of: argument.value) {
+            case .failure(let problem):
+                report(problem.span, problem.message, problem.hint)
+                ok = false
+            case .success(let actual):
+                if let message = mismatch(expected: parameter.type, actual: actual, value: argument.value) {
+                    report(argument.value.span, "'\(parameterName)' of '\(command.name)' \(message.0)", message.1)
+                    ok = false
+                }
+            }
+        }
+        return ok ? .returns(command.result) : .failed
+    }
+
+    /// Why `actual` does not fit `expected`, or nil when it does.
+    private func mismatch(expected: ValueType, actual: ValueType, value: Expr) -> (String, String)? {
+        if case .choice(let options) = expected, case .string(let text) = value.kind, !options.contains(text) {
+            return ("must be one of " + options.map { "\"\($0)\"" }.joined(separator: ", ") + ", not \"\(text)\"",
+                    Suggestion.nearest(to: text, in: options).map { "did you mean \"\($0)\"?" } ?? "")
+        }
+        if expected == .integer, case .number(let x) = value.kind, x.rounded() != x {
+            return ("must be a whole number, not \(Value.format(x))", "")
+        }
+        guard !expected.accepts(actual) else { return nil }
+        return ("expects \(expected), found \(actual)", "")
+    }
+
+    struct Problem: Error {
+        var span: SourceSpan
+        var message: String
+        var hint: String
+
+        func diagnostic(file: String, lineText: (Int) -> String) -> Diagnostic {
+            Diagnostic(file: file, span: span, message: message, sourceLine: lineText(span.line), hint: hint)
+        }
+    }
+
+    /// The static type of an expression, or why it has none.
+    func type(of expression: Expr) -> Result<ValueType, Problem> {
+        switch expression.kind {
+        case .number, .string, .bool:
+            return .success(Value(literal: expression)!.type)
+        case .list(let items):
+            var types: [ValueType] = []
+            for item in items {
+                switch type(of: item) {
+                case .success(let t): types.append(t)
+                case .failure(let p): return .failure(p)
+                }
+            }
+            return .success(.list(ValueType.common(types)))
+        case .name(let name):
+            if let known = types[name] { return .success(known) }
+            var hint = Suggestion.hint(for: name, in: types.keys)
+            if hint.isEmpty, registry[name] != nil { hint = "'\(name)' is a command; call it on its own line and name its result" }
+            return .failure(Problem(span: expression.span, message: "unknown name '\(name)'",
+                                    hint: hint.ifEmpty("define it in an earlier cell")))
+        case .field(let base, let field):
+            switch type(of: base) {
+            case .failure(let p): return .failure(p)
+            case .success(.any): return .success(.any)
+            case .success(.object(let kind)):
+                if let declared = kind.field(named: field.text) { return .success(declared.type) }
+                let names = kind.fields.map(\.name)
+                return .failure(Problem(span: field.span, message: "a \(kind.name) has no field '\(field.text)'",
+                                        hint: Suggestion.hint(for: field.text, in: names)
+                                            .ifEmpty("its fields are " + names.joined(separator: ", "))))
+            case .success(let other):
+                return .failure(Problem(span: field.span, message: "a \(other) has no fields", hint: ""))
+            }
+        }
+    }
+}

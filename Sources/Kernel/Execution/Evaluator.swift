@@ -1,0 +1,50 @@
+import Notebook
+
+/// Turns expressions into values against the session.
+struct Evaluator {
+    let session: Session
+
+    func evaluate(_ expression: Expr) throws(CommandError) -> Value {
+        switch expression.kind {
+        case .number, .string, .bool:
+            return Value(literal: expression)!
+        case .list(let items):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item)) }
+            return .list(values)
+        case .name(let name):
+            guard let value = session[name] else {
+                throw CommandError("unknown name '\(name)'", hint: Suggestion.hint(for: name, in: session.names))
+            }
+            return value
+        case .field(let base, let field):
+            let value = try evaluate(base)
+            guard case .object(let object) = value else {
+                throw CommandError("\(value.display) has no field '\(field.text)'")
+            }
+            guard let result = object.field(field.text) else {
+                let names = type(of: object).kind.fields.map(\.name)
+                throw CommandError("a \(type(of: object).kind.name) has no field '\(field.text)'",
+                                   hint: Suggestion.hint(for: field.text, in: names))
+            }
+            return result
+        }
+    }
+}
+
+/// The named values that persist from cell to cell.
+public final class Session {
+    private var values: [String: Value] = [:]
+
+    public init() {}
+
+    public subscript(name: String) -> Value? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+
+    public var names: [String] { values.keys.sorted() }
+
+    /// Static types of every bound name, for checking the next statement.
+    public var types: [String: ValueType] { values.mapValues(\.type) }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Notebook
+
+/// A value in the session: what a name is bound to and what commands take and return.
+public enum Value {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case list([Value])
+    /// A dataset, graph, model, training history … anything richer than a literal.
+    case object(any SessionObject)
+
+    /// The most precise static type of this value: literal numbers that are whole are integers.
+    public var type: ValueType {
+        switch self {
+        case .number(let x): x.rounded() == x && abs(x) < 1e15 ? .integer : .number
+        case .string: .string
+        case .bool: .bool
+        case .list(let items): .list(ValueType.common(items.map(\.type)))
+        case .object(let object): .object(Swift.type(of: object).kind)
+        }
+    }
+
+    /// How the value reads in a check or an error message.
+    public var display: String {
+        switch self {
+        case .number(let x): Self.format(x)
+        case .string(let s): "\"\(s)\""
+        case .bool(let b): b ? "true" : "false"
+        case .list(let items): "[" + items.map(\.display).joined(separator: ", ") + "]"
+        case .object(let object): object.summary
+        }
+    }
+
+    /// Whole numbers without a decimal point, others with up to 6 significant digits.
+    public static func format(_ x: Double) -> String {
+        if x.rounded() == x, abs(x) < 1e15 { return String(Int64(x)) }
+        if abs(x) >= 1e-4, abs(x) < 1e6 {
+            var text = String(format: "%.6g", x)
+            if text.contains("e") { text = String(x) }
+            return text
+        }
+        return String(format: "%.4g", x)
+    }
+
+    /// Builds a value from a literal expression; names and fields are the evaluator's business.
+    public init?(literal expression: Expr) {
+        switch expression.kind {
+        case .number(let x): self = .number(x)
+        case .string(let s): self = .string(s)
+        case .bool(let b): self = .bool(b)
+        case .list(let items):
+            var values: [Value] = []
+            for item in items {
+                guard let value = Value(literal: item) else { return nil }
+                values.append(value)
+            }
+            self = .list(values)
+        case .name, .field: return nil
+        }
+    }
+}
+
+/// Anything richer than a literal that lives in the session: datasets, graphs, models, histories.
+///
+/// Each kind declares its fields once, with types, so `recbook check` can verify `data.train`
+/// or `score.recall` without running anything.
+public protocol SessionObject: AnyObject {
+    static var kind: ObjectKind { get }
+    /// The value of a declared field; nil only for names that `kind` does not declare.
+    func field(_ name: String) -> Value?
+    /// One line saying what this is, e.g. "MovieLens 100K (ua): 943 users, 1680 items".
+    var summary: String { get }
+}

@@ -1,0 +1,85 @@
+/// The types the checker reasons about before anything runs.
+public indirect enum ValueType: Equatable, CustomStringConvertible {
+    case number
+    /// A number without a fractional part; accepted wherever a number is.
+    case integer
+    case string
+    case bool
+    case list(ValueType)
+    case object(ObjectKind)
+    /// One of a fixed set of strings, e.g. a split name or a chart kind.
+    case choice([String])
+    /// Anything; for commands like `show` that take every kind of value.
+    case any
+
+    public var description: String {
+        switch self {
+        case .number: "number"
+        case .integer: "integer"
+        case .string: "string"
+        case .bool: "boolean"
+        case .list(let element): element == .any ? "list" : "list of \(element)"
+        case .object(let kind): kind.name
+        case .choice(let options): "one of " + options.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .any: "any value"
+        }
+    }
+
+    /// Whether a value of type `other` may be passed where `self` is expected.
+    public func accepts(_ other: ValueType) -> Bool {
+        switch (self, other) {
+        case (.any, _), (_, .any): true
+        case (.number, .integer): true
+        case (.choice, .string): true
+        case (.string, .choice): true
+        case (.list(let a), .list(let b)): a.accepts(b)
+        case (.object(let a), .object(let b)): a.name == b.name || a.conforms.contains(b.name) || b.conforms.contains(a.name)
+        default: self == other
+        }
+    }
+
+    /// The narrowest type covering all of `types`, for typing list literals.
+    static func common(_ types: [ValueType]) -> ValueType {
+        guard var result = types.first else { return .any }
+        for type in types.dropFirst() where type != result {
+            if result.accepts(type) { continue }
+            if type.accepts(result) { result = type; continue }
+            return .any
+        }
+        return result
+    }
+}
+
+/// A named kind of session object and the fields it offers.
+public struct ObjectKind: Equatable, CustomStringConvertible {
+    public struct Field: Equatable {
+        public var name: String
+        public var type: ValueType
+        public var help: String
+
+        public init(_ name: String, _ type: ValueType, _ help: String) {
+            self.name = name
+            self.type = type
+            self.help = help
+        }
+    }
+
+    public var name: String
+    public var help: String
+    public var fields: [Field]
+    /// Other kinds this one can stand in for (a SimGCL model is also a "model").
+    public var conforms: [String]
+
+    public init(_ name: String, help: String, fields: [Field] = [], conforms: [String] = []) {
+        self.name = name
+        self.help = help
+        self.fields = fields
+        self.conforms = conforms
+    }
+
+    public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+
+    public var description: String { name }
+
+    public static func == (a: ObjectKind, b: ObjectKind) -> Bool { a.name == b.name }
+}

@@ -1,0 +1,230 @@
+/// Reads a cell's source into statements. One statement per line; a list may span lines.
+///
+/// A line that fails to parse yields a diagnostic and is skipped, so one typo reports every
+/// other problem of the cell too instead of hiding them behind the first.
+public struct CellParser {
+    /// Words with a meaning of their own; never the name of a command or a value.
+    public static let keywords = ["param", "expect", "within", "true", "false"]
+
+    private var tokens: [Token] = []
+    private var position = 0
+    private var errors: [Diagnostic] = []
+    private let file: String
+    private let lines: [String]
+    private let firstLine: Int
+
+    /// - Parameters:
+    ///   - firstLine: the notebook line of the source's first line, so diagnostics point into the notebook.
+    public init(source: String, firstLine: Int, file: String) {
+        self.file = file
+        self.firstLine = firstLine
+        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let (tokens, errors) = Lexer(source: source, firstLine: firstLine, file: file).tokenize()
+        self.tokens = tokens.filter { $0.kind != .comment }
+        self.errors = errors
+    }
+
+    public mutating func parse() -> (statements: [Statement], errors: [Diagnostic]) {
+        var statements: [Statement] = []
+        let lexErrorLines = Set(errors.map(\.span.line))
+        while current.kind != .end {
+            if current.kind == .newline { advance(); continue }
+            if lexErrorLines.contains(current.span.line) { skipLine(); continue }
+            let head = current
+            do throws(Diagnostic) {
+                statements.append(try statement())
+                guard current.kind == .newline || current.kind == .end else {
+                    throw unexpected(current, expected: "the end of the statement",
+                                     hint: "put one statement on each line")
+                }
+            } catch {
+                errors.append(withKeywordHint(error, head: head))
+                skipLine()
+            }
+        }
+        errors.sort { $0.span.start < $1.span.start }
+        return (statements, errors)
+    }
+
+    // MARK: Grammar
+
+    private mutating func statement() throws(Diagnostic) -> Statement {
+        guard case .identifier(let word) = current.kind else {
+            throw unexpected(current, expected: "a command, an assignment, 'param' or 'expect'")
+        }
+        switch word {
+        case "param":
+            advance()
+            let name = try identifier(expected: "the parameter's name after 'param'")
+            try expect(.equals, "'=' after the parameter's name", hint: "write: param \(name.text) = 10")
+            let value = try expression()
+            guard value.isLiteral else {
+                throw diagnostic(at: value.span, "a parameter's default must be written out (a number, string, boolean or list)")
+            }
+            return .param(name: name, value: value)
+        case "expect":
+            return .expect(try expectation())
+        default:
+            let name = try identifier(expected: "a command")
+            guard current.kind == .equals else {
+                return .command(target: nil, Invocation(name: name, arguments: try arguments()))
+            }
+            advance()
+            if case .identifier(let head) = current.kind, head != "true", head != "false", peek.kind != .dot {
+                let command = try identifier(expected: "a command")
+                return .command(target: name, Invocation(name: command, arguments: try arguments()))
+            }
+            let value = try expression()
+            return .bind(name: name, value: value)
+        }
+    }
+
+    private mutating func expectation() throws(Diagnostic) -> Expectation {
+        let start = current.span
+        advance()
+        let left = try expression()
+        guard case .comparison(let comparison) = current.kind else {
+            throw unexpected(current, expected: "a comparison (==, !=, <, <=, >, >=)",
+                             hint: "write e.g.: expect data.num_users == 943")
+        }
+        advance()
+        let right = try expression()
+        var tolerance: Expr?
+        if case .identifier("within") = current.kind {
+            guard comparison == .equal else {
+                throw diagnostic(at: current.span, "'within' only goes with '=='")
+            }
+            advance()
+            tolerance = try expression()
+        }
+        return Expectation(left: left, comparison: comparison, right: right, tolerance: tolerance,
+                           span: start.through(tokens[position - 1].span))
+    }
+
+    private mutating func arguments() throws(Diagnostic) -> [Argument] {
+        var arguments: [Argument] = []
+        while current.kind != .newline, current.kind != .end {
+            if current.kind == .equals {
+                throw unexpected(current, expected: "an argument", hint: "put one statement on each line")
+            }
+            if case .identifier(let word) = current.kind, peek.kind == .colon, !Self.keywords.contains(word) {
+                let label = Identifier(word, span: current.span)
+                advance()
+                advance()
+                guard current.kind != .newline, current.kind != .end else {
+                    throw diagnostic(at: label.span, "'\(label.text):' needs a value after it")
+                }
+                arguments.append(Argument(label: label, value: try expression()))
+            } else {
+                arguments.append(Argument(label: nil, value: try expression()))
+            }
+        }
+        return arguments
+    }
+
+    private mutating func expression() throws(Diagnostic) -> Expr {
+        var value = try primary()
+        while current.kind == .dot {
+            advance()
+            let field = try identifier(expected: "a field name after '.'")
+            value = Expr(.field(value, field), span: value.span.through(field.span))
+        }
+        return value
+    }
+
+    private mutating func primary() throws(Diagnostic) -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let value):
+            advance()
+            return Expr(.number(value), span: token.span)
+        case .string(let text):
+            advance()
+            return Expr(.string(text), span: token.span)
+        case .identifier("true"), .identifier("false"):
+            advance()
+            return Expr(.bool(token.kind == .identifier("true")), span: token.span)
+        case .identifier(let name):
+            guard !Self.keywords.contains(name) else {
+                throw diagnostic(at: token.span, "'\(name)' is a keyword and cannot be used as a value")
+            }
+            advance()
+            return Expr(.name(name), span: token.span)
+        case .openBracket:
+            return try list()
+        default:
+            throw unexpected(token, expected: "a value (a number, \"string\", true/false, [list] or a name)")
+        }
+    }
+
+    /// `[a, b, c]`, possibly over several lines, with an optional trailing comma.
+    private mutating func list() throws(Diagnostic) -> Expr {
+        let open = current
+        advance()
+        var items: [Expr] = []
+        while true {
+            skipNewlines()
+            if current.kind == .closeBracket { break }
+            items.append(try expression())
+            skipNewlines()
+            if current.kind == .comma { advance(); continue }
+            if current.kind == .closeBracket { break }
+            if current.kind == .end {
+                throw diagnostic(at: open.span, "this list is never closed", hint: "end it with ']'")
+            }
+            throw unexpected(current, expected: "',' or ']' in the list")
+        }
+        let close = current
+        advance()
+        let span = close.span.line == open.span.line ? open.span.through(close.span) : open.span
+        return Expr(.list(items), span: span)
+    }
+
+    // MARK: Helpers
+
+    private var current: Token { tokens[position] }
+    private var peek: Token { tokens[min(position + 1, tokens.count - 1)] }
+
+    private mutating func advance() {
+        if position < tokens.count - 1 { position += 1 }
+    }
+
+    private mutating func skipNewlines() {
+        while current.kind == .newline { advance() }
+    }
+
+    private mutating func skipLine() {
+        while current.kind != .newline, current.kind != .end { advance() }
+    }
+
+    private mutating func identifier(expected: String) throws(Diagnostic) -> Identifier {
+        guard case .identifier(let name) = current.kind else { throw unexpected(current, expected: expected) }
+        let identifier = Identifier(name, span: current.span)
+        advance()
+        return identifier
+    }
+
+    private mutating func expect(_ kind: Token.Kind, _ expected: String, hint: String = "") throws(Diagnostic) {
+        guard current.kind == kind else { throw unexpected(current, expected: expected, hint: hint) }
+        advance()
+    }
+
+    private func unexpected(_ token: Token, expected: String, hint: String = "") -> Diagnostic {
+        diagnostic(at: token.span, "expected \(expected), found \(token.described)", hint: hint)
+    }
+
+    private func diagnostic(at span: SourceSpan, _ message: String, hint: String = "") -> Diagnostic {
+        let index = span.line - firstLine
+        let text = lines.indices.contains(index) ? lines[index] : ""
+        return Diagnostic(file: file, span: span, message: message, sourceLine: text, hint: hint)
+    }
+
+    /// A line that starts with a near-miss of `param` or `expect` almost surely meant the keyword.
+    private func withKeywordHint(_ error: Diagnostic, head: Token) -> Diagnostic {
+        guard case .identifier(let word) = head.kind,
+              let keyword = Suggestion.nearest(to: word, in: ["param", "expect"]) else { return error }
+        var hinted = error
+        hinted.hint = "did you mean '\(keyword)' instead of '\(word)'?"
+        return hinted
+    }
+}

@@ -1,0 +1,134 @@
+/// The cell language's syntax tree. `docs/cell-language.md` gives the grammar these types encode.
+
+/// One line of a cell (or several, when a list spans lines).
+public enum Statement: Sendable, Equatable {
+    /// `param epochs = 1000`: a value the command line can override with `--set epochs=20`.
+    case param(name: Identifier, value: Expr)
+    /// `k = 10`: binds a literal or a list; commands are not involved.
+    case bind(name: Identifier, value: Expr)
+    /// `[target =] command arguments`.
+    case command(target: Identifier?, Invocation)
+    /// `expect left op right [within tolerance]`.
+    case expect(Expectation)
+
+    /// The session name this statement writes, if any.
+    public var definedName: String? {
+        switch self {
+        case .param(let name, _), .bind(let name, _): name.text
+        case .command(let target, _): target?.text
+        case .expect: nil
+        }
+    }
+
+    /// Where the statement starts, for "in the statement at line N".
+    public var span: SourceSpan {
+        switch self {
+        case .param(let name, _), .bind(let name, _): name.span
+        case .command(let target, let invocation): target?.span ?? invocation.name.span
+        case .expect(let expectation): expectation.span
+        }
+    }
+}
+
+public struct Identifier: Sendable, Equatable, Hashable {
+    public var text: String
+    public var span: SourceSpan
+
+    public init(_ text: String, span: SourceSpan) {
+        self.text = text
+        self.span = span
+    }
+}
+
+public struct Invocation: Sendable, Equatable {
+    public var name: Identifier
+    public var arguments: [Argument]
+
+    public init(name: Identifier, arguments: [Argument]) {
+        self.name = name
+        self.arguments = arguments
+    }
+}
+
+/// A positional argument (`label == nil`) or a `label: value` one.
+public struct Argument: Sendable, Equatable {
+    public var label: Identifier?
+    public var value: Expr
+
+    public init(label: Identifier?, value: Expr) {
+        self.label = label
+        self.value = value
+    }
+}
+
+public struct Expectation: Sendable, Equatable {
+    public enum Comparison: String, Sendable, CaseIterable, Codable {
+        case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    }
+
+    public var left: Expr
+    public var comparison: Comparison
+    public var right: Expr
+    /// For `==`: how far apart two numbers may be and still count as equal.
+    public var tolerance: Expr?
+    public var span: SourceSpan
+
+    public init(left: Expr, comparison: Comparison, right: Expr, tolerance: Expr?,
+                span: SourceSpan) {
+        self.left = left
+        self.comparison = comparison
+        self.right = right
+        self.tolerance = tolerance
+        self.span = span
+    }
+}
+
+public struct Expr: Sendable, Equatable {
+    public indirect enum Kind: Sendable, Equatable {
+        case number(Double)
+        case string(String)
+        case bool(Bool)
+        case list([Expr])
+        case name(String)
+        /// `base.field`, e.g. `data.train` or `score.recall`.
+        case field(Expr, Identifier)
+    }
+
+    public var kind: Kind
+    public var span: SourceSpan
+
+    public init(_ kind: Kind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+
+    /// True for values written out in full (no names): what `param` and plain binding accept.
+    public var isLiteral: Bool {
+        switch kind {
+        case .number, .string, .bool: true
+        case .list(let items): items.allSatisfy(\.isLiteral)
+        case .name, .field: false
+        }
+    }
+
+    /// The session names an expression reads, for dependency tracking.
+    public var referencedNames: [String] {
+        switch kind {
+        case .number, .string, .bool: []
+        case .name(let name): [name]
+        case .field(let base, _): base.referencedNames
+        case .list(let items): items.flatMap(\.referencedNames)
+        }
+    }
+}
+
+extension Statement {
+    /// The session names a statement reads: what a failed earlier cell may have left undefined.
+    public var referencedNames: [String] {
+        switch self {
+        case .param(_, let value), .bind(_, let value): value.referencedNames
+        case .command(_, let invocation): invocation.arguments.flatMap(\.value.referencedNames)
+        case .expect(let e): e.left.referencedNames + e.right.referencedNames + (e.tolerance?.referencedNames ?? [])
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// A problem found in a notebook, located precisely enough that a person can fix it without
+/// hunting: which file, line and column, the line itself with a caret, and what to do next.
+public struct Diagnostic: Error, Sendable, Codable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable { case error, warning }
+
+    public var severity: Severity
+    public var file: String
+    public var span: SourceSpan
+    public var message: String
+    /// The full text of the offending line, so the caret can be drawn without the file.
+    public var sourceLine: String
+    /// What to do about it, e.g. "did you mean 'train'?"; empty when there is nothing to add.
+    public var hint: String
+
+    public init(_ severity: Severity = .error, file: String, span: SourceSpan, message: String,
+                sourceLine: String, hint: String = "") {
+        self.severity = severity
+        self.file = file
+        self.span = span
+        self.message = message
+        self.sourceLine = sourceLine
+        self.hint = hint
+    }
+
+    /// `file:line:column: error: message`, the form editors and terminals make clickable.
+    public var headline: String {
+        "\(file):\(span.line):\(span.column): \(severity.rawValue): \(message)"
+    }
+
+    /// The offending line with a caret run under the span, rustc-style.
+    public var excerpt: String {
+        let number = String(span.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let prefix = String(sourceLine.unicodeScalars.prefix(max(0, span.column - 1))
+            .map { $0 == "\t" ? "\t" : " " as Character })
+        let available = max(1, sourceLine.unicodeScalars.count - (span.column - 1))
+        let carets = String(repeating: "^", count: min(span.length, available))
+        return "\(gutter) |\n\(number) | \(sourceLine)\n\(gutter) | \(prefix)\(carets)"
+    }
+
+    public var description: String {
+        var text = headline + "\n" + excerpt
+        if !hint.isEmpty { text += "\n" + String(repeating: " ", count: String(span.line).count) + " = hint: " + hint }
+        return text
+    }
+}
+
+/// Picks the candidate a misspelt word most likely meant, for "did you mean …?" hints.
+public enum Suggestion {
+    /// The closest candidate within a distance that scales with the word's length, if any.
+    public static func nearest<S: Sequence>(to word: String, in candidates: S) -> String?
+    where S.Element == String {
+        let limit = max(1, min(3, word.count / 3 + 1))
+        var best: (name: String, distance: Int)?
+        for candidate in candidates where candidate != word {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.name
+    }
+
+    /// `did you mean 'x'?` for the nearest candidate, or "" when none is close.
+    public static func hint<S: Sequence>(for word: String, in candidates: S) -> String
+    where S.Element == String {
+        nearest(to: word, in: candidates).map { "did you mean '\($0)'?" } ?? ""
+    }
+
+    /// Optimal-string-alignment distance: Levenshtein plus adjacent transpositions, the usual typo.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}

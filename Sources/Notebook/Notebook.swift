@@ -1,1 +1,0 @@
-// The Notebook module; see DESIGN in README.

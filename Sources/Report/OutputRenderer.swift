@@ -1,0 +1,93 @@
+import Charts
+import Figures
+import Foundation
+import Kernel
+import Notebook
+
+/// One `Output` → HTML. Each case is drawn by a small function of its own.
+enum OutputRenderer {
+    static func html(_ output: Output) -> String {
+        switch output {
+        case .text(let text): "<pre class=\"out-text\">\(HTML.escape(text))</pre>"
+        case .note(let note): "<p class=\"note \(note.style.rawValue)\">\(HTML.escape(note.text))</p>"
+        case .table(let table): html(table)
+        case .metrics(let metrics): html(metrics)
+        case .image(let figure): html(figure)
+        case .check(let check): html(check)
+        case .log(let log): html(log)
+        case .error(let diagnostic): html(diagnostic)
+        }
+    }
+
+    static func html(_ table: Table) -> String {
+        var out = "<div class=\"table-wrap\"><table>"
+        if !table.caption.isEmpty { out += "<caption>\(HTML.escape(table.caption))</caption>" }
+        out += "<thead><tr>"
+        for column in table.columns {
+            out += "<th class=\"\(column.alignment.rawValue)\">\(HTML.escape(column.title))</th>"
+        }
+        out += "</tr></thead><tbody>"
+        for row in table.rows {
+            out += "<tr>"
+            for (index, cell) in row.enumerated() {
+                let alignment = index < table.columns.count ? table.columns[index].alignment.rawValue : "left"
+                out += "<td class=\"\(alignment)\">\(HTML.escape(cell))</td>"
+            }
+            out += "</tr>"
+        }
+        out += "</tbody></table>"
+        if table.totalRows > table.rows.count {
+            out += "<p class=\"table-more\">showing \(table.rows.count) of \(table.totalRows.formatted()) rows</p>"
+        }
+        return out + "</div>"
+    }
+
+    static func html(_ metrics: [Metric]) -> String {
+        var out = "<div class=\"metrics\">"
+        for metric in metrics {
+            let value = String(format: "%.\(metric.decimals)f", metric.value)
+            out += "<div class=\"metric\"><div class=\"metric-value\">\(HTML.escape(value))</div>"
+            out += "<div class=\"metric-name\">\(HTML.escape(metric.name))</div>"
+            if !metric.detail.isEmpty { out += "<div class=\"metric-detail\">\(HTML.escape(metric.detail))</div>" }
+            out += "</div>"
+        }
+        return out + "</div>"
+    }
+
+    static func html(_ figure: Figure) -> String {
+        let alt = HTML.escape([figure.title, figure.caption].filter { !$0.isEmpty }.joined(separator: ": "))
+        do {
+            let image = try ChartRenderer.png(figure)
+            var out = "<figure class=\"chart\"><img alt=\"\(alt)\" width=\"\(image.cssWidth)\" height=\"\(image.cssHeight)\" "
+            out += "src=\"data:image/png;base64,\(Data(image.bytes).base64EncodedString())\">"
+            if !figure.caption.isEmpty { out += "<figcaption>\(HTML.escape(figure.caption))</figcaption>" }
+            return out + "</figure>"
+        } catch {
+            return "<p class=\"note warning\">The figure “\(alt)” could not be drawn: \(HTML.escape(String(describing: error)))</p>"
+        }
+    }
+
+    static func html(_ check: Check) -> String {
+        let mark = check.passed ? "✓" : "✗"
+        let verdict = check.passed ? "passed" : "failed"
+        var out = "<div class=\"check \(verdict)\"><span class=\"check-mark\">\(mark)</span>"
+        out += "<code>expect \(HTML.escape(check.source))</code>"
+        out += "<span class=\"check-detail\">got \(HTML.escape(check.actual))"
+        if !check.passed { out += ", wanted \(HTML.escape(check.expected))" }
+        return out + "</span></div>"
+    }
+
+    static func html(_ log: Log) -> String {
+        var out = "<div class=\"log\">"
+        if !log.title.isEmpty { out += "<div class=\"log-title\">\(HTML.escape(log.title))</div>" }
+        out += "<pre>" + log.lines.map(HTML.escape).joined(separator: "\n") + "</pre>"
+        return out + "</div>"
+    }
+
+    static func html(_ diagnostic: Diagnostic) -> String {
+        var out = "<div class=\"diagnostic\"><div class=\"diagnostic-head\">\(HTML.escape(diagnostic.headline))</div>"
+        out += "<pre>\(HTML.escape(diagnostic.excerpt))</pre>"
+        if !diagnostic.hint.isEmpty { out += "<div class=\"diagnostic-hint\">hint: \(HTML.escape(diagnostic.hint))</div>" }
+        return out + "</div>"
+    }
+}

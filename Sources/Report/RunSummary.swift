@@ -1,0 +1,67 @@
+import Kernel
+
+/// The run's facts at a glance: status, parameters, data, time per cell, expectations.
+struct RunSummary {
+    let run: Run
+
+    /// One line under the title: all good, or what went wrong and where to look.
+    var statusLine: String {
+        let checks = run.checks
+        let failedChecks = checks.filter { !$0.passed }.count
+        let failedCells = run.cells.filter { $0.status == .failed }
+        let skipped = run.cells.filter { $0.status == .skipped }.count
+        if run.succeeded {
+            let expectations = checks.isEmpty ? "" : ", all \(checks.count) expectations held"
+            return "<p class=\"status ok\">✓ \(run.cells.count) cells ran\(expectations).</p>"
+        }
+        var parts: [String] = []
+        if !failedCells.isEmpty {
+            let links = failedCells.map { "<a href=\"#\(HTML.escape($0.id))\">[\($0.number)]</a>" }.joined(separator: " ")
+            parts.append("\(failedCells.count) cell\(failedCells.count == 1 ? "" : "s") failed \(links)")
+        }
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        if failedChecks > 0 { parts.append("\(failedChecks) of \(checks.count) expectations failed") }
+        return "<p class=\"status failed\">✗ This run failed: " + parts.joined(separator: "; ") + ".</p>"
+    }
+
+    var html: String {
+        var out = "<section class=\"summary\" id=\"run-summary\"><h2>Run summary</h2><dl>"
+        out += "<dt>Notebook</dt><dd><code>\(HTML.escape(run.notebook))</code></dd>"
+        out += "<dt>Started</dt><dd>\(HTML.escape(run.started.formatted(.iso8601))) · total \(Durations.format(run.seconds))</dd>"
+        out += "<dt>RecBook</dt><dd>\(HTML.escape(RecBook.version))</dd>"
+        for use in run.data {
+            out += "<dt>Data</dt><dd>\(HTML.escape(use.dataset)) — \(use.isSynthetic ? "synthetic twin" : HTML.escape(use.origin)), "
+            out += "<code>\(HTML.escape(use.directory))</code>, SHA-256 fingerprint <code>\(HTML.escape(use.fingerprint))</code></dd>"
+        }
+        out += "</dl>"
+        if !run.parameters.isEmpty {
+            out += "<table class=\"params\"><thead><tr><th>parameter</th><th class=\"right\">value</th><th class=\"right\">default</th></tr></thead><tbody>"
+            for p in run.parameters {
+                out += "<tr class=\"\(p.overridden ? "overridden" : "")\"><td><code>\(HTML.escape(p.name))</code></td>"
+                out += "<td class=\"right\">\(HTML.escape(p.value))\(p.overridden ? " <span class=\"badge\">--set</span>" : "")</td>"
+                out += "<td class=\"right\">\(HTML.escape(p.defaultValue))</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
+        out += timings
+        let checks = run.checks
+        if !checks.isEmpty {
+            let passed = checks.filter(\.passed).count
+            out += "<p>Expectations: \(passed) of \(checks.count) held.</p>"
+        }
+        return out + "</section>"
+    }
+
+    /// Time per cell as bars, so the expensive steps stand out.
+    private var timings: String {
+        let longest = max(run.cells.map(\.seconds).max() ?? 0, 1e-9)
+        var out = "<table class=\"timings\"><thead><tr><th>cell</th><th>status</th><th class=\"right\">time</th><th></th></tr></thead><tbody>"
+        for cell in run.cells {
+            let width = Int((cell.seconds / longest * 100).rounded())
+            out += "<tr><td><a href=\"#\(HTML.escape(cell.id))\">[\(cell.number)] \(HTML.escape(cell.id))</a></td>"
+            out += "<td>\(cell.status.rawValue)</td><td class=\"right\">\(Durations.format(cell.seconds))</td>"
+            out += "<td class=\"bar\"><span style=\"width:\(width)%\"></span></td></tr>"
+        }
+        return out + "</tbody></table>"
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `recbook`: runs literate recommender-system tutorials into HTML reports.
+@main
+struct RecBookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recbook",
+        abstract: "Run Markdown tutorials with recbook cells into self-contained HTML reports.",
+        discussion: """
+        Exit codes: 0 success; 1 the notebook has errors (a cell failed, an expectation did not hold, \
+        or check found problems); 2 bad usage (unknown option, bad --set, unreadable notebook); \
+        3 data could not be fetched or verified; 4 a report could not be written.
+        """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, CheckCommand.self, CommandsCommand.self, DataCommand.self]
+    )
+}
+
+/// The documented exit codes, in one place.
+enum ExitStatus {
+    static let notebookErrors = ExitCode(1)
+    static let usage = ExitCode(2)
+    static let data = ExitCode(3)
+    static let output = ExitCode(4)
+}

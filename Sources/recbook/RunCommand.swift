@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Kernel
+import Notebook
+import Report
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run notebooks and write their reports (NAME.html and NAME.json) into the output folder.",
+        discussion: """
+        A run that fails writes NAME.failed.html instead and keeps the last good NAME.html. \
+        Data is found in this order: a path given in the notebook, --data, RECBOOK_DATA, ./data, \
+        and otherwise a synthetic twin (the report says so in a banner).
+        """
+    )
+
+    @ArgumentParser.Argument(help: "Notebook files (Markdown with recbook cells).")
+    var notebooks: [String]
+
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Override a param, e.g. --set epochs=20 (repeatable).", valueName: "name=value"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("A folder holding the datasets (ml-100k/… or the files themselves).", valueName: "dir"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Where reports go.", valueName: "dir"))
+    var out: String = "output"
+
+    func run() throws {
+        let settings = try parseOverrides()
+        var failures = 0
+        for path in notebooks {
+            let notebook: Notebook
+            do {
+                notebook = try NotebookParser.parse(fileAt: path)
+            } catch {
+                Terminal.error(error.description)
+                throw notebookErrorStatus(error)
+            }
+            let parameters: Parameters
+            do {
+                parameters = try Parameters(notebook: notebook, overrides: settings)
+            } catch {
+                Terminal.error("error: \(error.description)")
+                throw ExitStatus.usage
+            }
+            Terminal.info("▶ \(notebook.path) — \(notebook.title)")
+            var executor = Executor(registry: .standard, environment: RunEnvironment(dataDirectory: data),
+                                    progress: TerminalProgress())
+            executor.onCellFinished = Terminal.cellFinished
+            let run = executor.run(notebook, parameters: parameters)
+            let written: ReportWriter.Written
+            do {
+                written = try ReportWriter(directory: URL(fileURLWithPath: out)).write(notebook, run)
+            } catch {
+                Terminal.error("error: cannot write the report into \(out): \(error.localizedDescription)")
+                throw ExitStatus.output
+            }
+            Terminal.runFinished(run, written: written)
+            if !run.succeeded { failures += 1 }
+        }
+        if failures > 0 { throw ExitStatus.notebookErrors }
+    }
+
+    /// `--set name=value` pairs; a malformed one is a usage error before anything runs.
+    private func parseOverrides() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for item in overrides {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                Terminal.error("error: --set expects name=value, e.g. --set epochs=20; got '\(item)'")
+                throw ExitStatus.usage
+            }
+            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        return result
+    }
+}
+
+/// An unreadable file is a usage problem; a malformed notebook is a notebook error.
+func notebookErrorStatus(_ error: NotebookError) -> ExitCode {
+    if case .unreadable = error { return ExitStatus.usage }
+    return ExitStatus.notebookErrors
+}

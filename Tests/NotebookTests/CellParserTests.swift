@@ -1,0 +1,128 @@
+import Testing
+@testable import Notebook
+
+/// The cell language, statement by statement, as `docs/cell-language.md` specifies it.
+struct CellParserTests {
+    private func parse(_ source: String, firstLine: Int = 1) -> ([Statement], [Diagnostic]) {
+        var parser = CellParser(source: source, firstLine: firstLine, file: "nb.md")
+        return parser.parse()
+    }
+
+    @Test func assignmentOfACommandWithPositionalAndLabelledArguments() throws {
+        let (statements, errors) = parse(#"data = movielens "ml-100k" split: "ua""#)
+        #expect(errors.isEmpty)
+        guard case .command(let target, let call) = try #require(statements.first) else { Issue.record("not a command"); return }
+        #expect(target?.text == "data")
+        #expect(call.name.text == "movielens")
+        #expect(call.arguments.count == 2)
+        #expect(call.arguments[0].label == nil)
+        #expect(call.arguments[0].value.kind == .string("ml-100k"))
+        #expect(call.arguments[1].label?.text == "split")
+    }
+
+    @Test func numbersIncludeExponentsSignsAndDigitSeparators() {
+        let (statements, errors) = parse("train model lr: 1e-3 reg: -2.5E+2 epochs: 90_570 d: 0.001")
+        #expect(errors.isEmpty)
+        guard case .command(_, let call) = statements.first else { Issue.record("not a command"); return }
+        #expect(call.arguments.dropFirst().map(\.value.kind) == [.number(0.001), .number(-250), .number(90570), .number(0.001)])
+    }
+
+    @Test func fieldAccessChainsOnNames() {
+        let (statements, _) = parse("show data.train.head limit: 5")
+        guard case .command(_, let call) = statements.first,
+              case .field(let inner, let last) = call.arguments[0].value.kind,
+              case .field(let base, let middle) = inner.kind else { Issue.record("no field access"); return }
+        #expect(base.kind == .name("data"))
+        #expect(middle.text == "train")
+        #expect(last.text == "head")
+    }
+
+    @Test func listsMaySpanLinesAndEndWithAComma() {
+        let (statements, errors) = parse("recommend model users: [1, 2,\n  3, 4,\n]")
+        #expect(errors.isEmpty)
+        guard case .command(_, let call) = statements.first, case .list(let items) = call.arguments[1].value.kind else {
+            Issue.record("no list"); return
+        }
+        #expect(items.count == 4)
+    }
+
+    @Test func paramsTakeLiteralDefaults() {
+        let (statements, errors) = parse("param epochs = 1000\nparam name = \"ua\"\nparam flags = [true, false]")
+        #expect(errors.isEmpty)
+        #expect(statements.count == 3)
+        guard case .param(let name, let value) = statements[0] else { Issue.record("not a param"); return }
+        #expect(name.text == "epochs")
+        #expect(value.kind == .number(1000))
+    }
+
+    @Test func aParamDefaultCannotBeAName() {
+        let (_, errors) = parse("param epochs = other")
+        #expect(errors.first?.message.contains("must be written out") == true)
+    }
+
+    @Test func plainBindingsTakeLiteralsAndFields() {
+        let (statements, errors) = parse("k = 10\nflag = true\ntrain = data.train")
+        #expect(errors.isEmpty)
+        #expect(statements.allSatisfy { if case .bind = $0 { true } else { false } })
+    }
+
+    @Test func expectationsCompareWithOptionalTolerance() {
+        let (statements, errors) = parse("expect score.recall == 0.095 within 0.006\nexpect data.num_users >= 943")
+        #expect(errors.isEmpty)
+        guard case .expect(let first) = statements[0], case .expect(let second) = statements[1] else {
+            Issue.record("not expectations"); return
+        }
+        #expect(first.comparison == .equal)
+        #expect(first.tolerance?.kind == .number(0.006))
+        #expect(second.comparison == .greaterOrEqual)
+    }
+
+    @Test func withinOnlyGoesWithEquality() {
+        let (_, errors) = parse("expect a > 1 within 0.1")
+        #expect(errors.first?.message == "'within' only goes with '=='")
+    }
+
+    @Test func commentsAndBlankLinesAreIgnored() {
+        let (statements, errors) = parse("# a comment\n\nshow x   # trailing comment\n")
+        #expect(errors.isEmpty)
+        #expect(statements.count == 1)
+    }
+
+    @Test func errorsPointAtNotebookLineAndColumn() throws {
+        let (_, errors) = parse("show x\nfit = train model epochs: @", firstLine: 40)
+        let error = try #require(errors.first)
+        #expect(error.span.line == 41)
+        #expect(error.span.column == 27)
+        #expect(error.message == "unexpected character '@'")
+        #expect(error.description.contains("nb.md:41:27: error:"))
+        #expect(error.excerpt.hasSuffix("|                           ^"))
+    }
+
+    @Test func anUnclosedStringIsReportedAtItsQuote() throws {
+        let (_, errors) = parse(#"data = movielens "ml-100k"#)
+        let error = try #require(errors.first)
+        #expect(error.span.column == 18)
+        #expect(error.message == "this string is never closed")
+    }
+
+    @Test func curlyQuotesGetAHelpfulHint() throws {
+        let (_, errors) = parse("show \u{201C}x\u{201D}")
+        #expect(try #require(errors.first).hint.contains("\"text\""))
+    }
+
+    @Test func aMisspeltKeywordIsSuggested() throws {
+        let (_, errors) = parse("parm epochs = 10")
+        #expect(try #require(errors.first).hint == "did you mean 'param' instead of 'parm'?")
+    }
+
+    @Test func everyBadLineIsReportedNotOnlyTheFirst() {
+        let (statements, errors) = parse("show @\nshow ok\nx = ]")
+        #expect(errors.count == 2)
+        #expect(statements.count == 1)
+    }
+
+    @Test func twoStatementsOnOneLineAreRejected() throws {
+        let (_, errors) = parse("show x = 3")
+        #expect(try #require(errors.first).hint == "put one statement on each line")
+    }
+}
