@@ -34,12 +34,14 @@ public struct Executor {
             var execution = CellExecution(cell: cell, registry: registry, session: session,
                                           parameters: parameters, environment: environment, progress: progress,
                                           file: notebook.path, lineText: { lines.line($0) })
-            let missing = cell.statements.flatMap(\.referencedNames).filter(unavailable.contains)
+            let missing = cell.inputs.filter(unavailable.contains)
             if !missing.isEmpty {
                 execution.status = .skipped
+                execution.undefinedNames = cell.definedNames
             } else if !cell.syntaxErrors.isEmpty {
                 execution.outputs = cell.syntaxErrors.map(Output.error)
                 execution.status = .failed
+                execution.undefinedNames = cell.definedNames
             } else {
                 execution.runStatements()
             }
@@ -54,7 +56,7 @@ public struct Executor {
             data += execution.dataUses.filter { !data.contains($0) }
             let record = CellRun(number: cell.number, id: cell.id, status: execution.status,
                                  outputs: execution.outputs, seconds: (clock.now - cellStart).seconds,
-                                 missingNames: Array(Set(missing)).sorted())
+                                 missingNames: missing)
             onCellFinished(cell, record)
             cells.append(record)
         }

@@ -127,7 +127,8 @@ extension Statement {
     public var referencedNames: [String] {
         switch self {
         case .param(_, let value), .bind(_, let value): value.referencedNames
-        case .command(_, let invocation): invocation.arguments.flatMap(\.value.referencedNames)
+        // The command's own name is listed too: `copy = data` names a value, not a command.
+        case .command(_, let invocation): [invocation.name.text] + invocation.arguments.flatMap(\.value.referencedNames)
         case .expect(let e): e.left.referencedNames + e.right.referencedNames + (e.tolerance?.referencedNames ?? [])
         }
     }

@@ -104,6 +104,19 @@ public struct Cell: Sendable, Identifiable {
         return names
     }
 
+    /// The names this cell reads from earlier cells (not those it defines itself before use).
+    public var inputs: [String] {
+        var local: Set<String> = []
+        var inputs: [String] = []
+        for statement in statements {
+            for name in statement.referencedNames where !local.contains(name) && !inputs.contains(name) {
+                inputs.append(name)
+            }
+            if let name = statement.definedName { local.insert(name) }
+        }
+        return inputs
+    }
+
     private static func assignedName(in line: Substring) -> String? {
         var words = line.drop { $0 == " " || $0 == "\t" }
         if words.hasPrefix("param ") { words = words.dropFirst(6).drop { $0 == " " } }
