@@ -94,20 +94,22 @@ struct Record {
     func isEmpty(_ index: Int) -> Bool { fields[index].isEmpty }
 
     /// Field `index` as an integer in `range`; `what` names it in the error message.
-    func integer(_ index: Int, _ what: String, in range: ClosedRange<Int>) throws(DataError) -> Int {
+    func integer(_ index: Int, _ what: @autoclosure () -> String,
+                 in range: ClosedRange<Int>) throws(DataError) -> Int {
         let field = fields[index]
-        let outside = "is outside \(range.lowerBound)…\(range.upperBound)"
+        // Messages are closures, built only for bad input: this runs 400,000 times per load.
+        let outside = { "is outside \(range.lowerBound)…\(range.upperBound)" }
         switch parseInteger(field) {
         case .value(let value) where range.contains(value):
             return value
         case .value(let value):
-            throw error(atField: index, "\(what) \(value) \(outside)")
+            throw error(atField: index, "\(what()) \(value) \(outside())")
         case .overflow:
-            throw error(atField: index, "\(what) \(latin1(field)) \(outside)")
+            throw error(atField: index, "\(what()) \(latin1(field)) \(outside())")
         case .notInteger where field.isEmpty:
-            throw error(atField: index, "\(what) is empty")
+            throw error(atField: index, "\(what()) is empty")
         case .notInteger:
-            throw error(atField: index, "\(what) is not an integer: '\(latin1(field))'")
+            throw error(atField: index, "\(what()) is not an integer: '\(latin1(field))'")
         }
     }
 

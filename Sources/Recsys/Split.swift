@@ -29,40 +29,59 @@ public enum SplitName: String, CaseIterable, Hashable, Sendable, CustomStringCon
     /// For u1…u5 the folds are fifths of the file: for 100,000 ratings exactly mku.sh's
     /// blocks of 20,000 lines.
     public func derive(from ratings: [Rating]) -> RatingSplit {
-        let (train, test): ([Rating], [Rating])
-        switch self {
-        case .ua: (train, test) = Self.allBut(ratings, testRanks: 1...10)
-        case .ub: (train, test) = Self.allBut(ratings, testRanks: 11...20)
-        case .u1: (train, test) = Self.fold(0, of: ratings)
-        case .u2: (train, test) = Self.fold(1, of: ratings)
-        case .u3: (train, test) = Self.fold(2, of: ratings)
-        case .u4: (train, test) = Self.fold(3, of: ratings)
-        case .u5: (train, test) = Self.fold(4, of: ratings)
-        }
-        return RatingSplit(name: self,
-                           train: train.sorted(by: Rating.byUserThenItem),
-                           test: test.sorted(by: Rating.byUserThenItem))
+        derive(from: ratings, archiveOrder: Self.archiveOrder(of: ratings))
     }
 
-    /// The archive's `allbut.pl`: a user's ratings whose rank in file order (1-based) is in
-    /// `testRanks` are test, all others train.
-    private static func allBut(_ ratings: [Rating], testRanks: ClosedRange<Int>) -> ([Rating], [Rating]) {
+    /// All the splits, in `allCases` order, sorting `ratings` only once.
+    static func deriveAll(from ratings: [Rating]) -> [RatingSplit] {
+        let order = archiveOrder(of: ratings)
+        return allCases.map { $0.derive(from: ratings, archiveOrder: order) }
+    }
+
+    /// Positions in `ratings` in the order of the split files: by user, then item.
+    private static func archiveOrder(of ratings: [Rating]) -> [Int] {
+        let keys = ratings.map { UInt64(UInt32(bitPattern: $0.user)) << 32 | UInt64(UInt32(bitPattern: $0.item)) }
+        return ratings.indices.sorted { keys[$0] < keys[$1] }
+    }
+
+    private func derive(from ratings: [Rating], archiveOrder: [Int]) -> RatingSplit {
+        let isTest = testRows(of: ratings)
         var train: [Rating] = []
         var test: [Rating] = []
-        var seen: [Int32: Int] = [:]
-        for rating in ratings {
-            let rank = seen[rating.user, default: 0] + 1
-            seen[rating.user] = rank
-            if testRanks.contains(rank) { test.append(rating) } else { train.append(rating) }
+        for position in archiveOrder {
+            if isTest[position] { test.append(ratings[position]) } else { train.append(ratings[position]) }
         }
-        return (train, test)
+        return RatingSplit(name: self, train: train, test: test)
     }
 
-    /// Fold `fold` (0…4) of five contiguous blocks of lines is test, the rest train.
-    private static func fold(_ fold: Int, of ratings: [Rating]) -> ([Rating], [Rating]) {
+    /// Which positions of `ratings` (in file order) go to the test file.
+    private func testRows(of ratings: [Rating]) -> [Bool] {
+        switch self {
+        case .ua: Self.ranks(of: ratings, in: 1...10)
+        case .ub: Self.ranks(of: ratings, in: 11...20)
+        case .u1: Self.fold(0, of: ratings)
+        case .u2: Self.fold(1, of: ratings)
+        case .u3: Self.fold(2, of: ratings)
+        case .u4: Self.fold(3, of: ratings)
+        case .u5: Self.fold(4, of: ratings)
+        }
+    }
+
+    /// The archive's `allbut.pl`: true for ratings whose rank among their user's ratings, in
+    /// file order and counting from 1, is in `testRanks`.
+    private static func ranks(of ratings: [Rating], in testRanks: ClosedRange<Int>) -> [Bool] {
+        var seen: [Int32: Int] = [:]
+        return ratings.map { rating in
+            let rank = seen[rating.user, default: 0] + 1
+            seen[rating.user] = rank
+            return testRanks.contains(rank)
+        }
+    }
+
+    /// True for fold `fold` (0…4) of five contiguous blocks of lines.
+    private static func fold(_ fold: Int, of ratings: [Rating]) -> [Bool] {
         let testLines = ratings.count * fold / 5 ..< ratings.count * (fold + 1) / 5
-        return (Array(ratings[..<testLines.lowerBound]) + ratings[testLines.upperBound...],
-                Array(ratings[testLines]))
+        return ratings.indices.map(testLines.contains)
     }
 }
 
