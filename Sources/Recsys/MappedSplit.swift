@@ -95,6 +95,12 @@ public struct DroppedRating: Hashable, Sendable {
     public var row: Int
     public var rating: Rating
     public var reason: DropReason
+
+    public init(row: Int, rating: Rating, reason: DropReason) {
+        self.row = row
+        self.rating = rating
+        self.reason = reason
+    }
 }
 
 /// Why a test rating was dropped: what never occurs in the training file.
