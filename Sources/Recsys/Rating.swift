@@ -73,7 +73,7 @@ public enum RatingsFile {
                 digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            bytes.append(contentsOf: digits[start...])
+            for index in start..<digits.count { bytes.append(digits[index]) }
         }
     }
 }

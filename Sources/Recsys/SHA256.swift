@@ -86,6 +86,10 @@ public struct SHA256: Sendable {
     }
 
     /// One round of the compression function over a 64-byte block.
+    ///
+    /// Rotations are spelled out with masking shifts and the working variables are plain
+    /// locals: unoptimized (debug) builds then run it about three times faster, which matters
+    /// because tests hash the 16 MB twin several times.
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
         SHA256.roundConstants.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
@@ -93,21 +97,28 @@ public struct SHA256: Sendable {
                     w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
                 }
                 for t in 16..<64 {
-                    let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
-                    let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
+                    let x = w[t - 15]
+                    let y = w[t - 2]
+                    let s0 = (x &>> 7 | x &<< 25) ^ (x &>> 18 | x &<< 14) ^ (x &>> 3)
+                    let s1 = (y &>> 17 | y &<< 15) ^ (y &>> 19 | y &<< 13) ^ (y &>> 10)
                     w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
                 }
-                var (a, b, c, d) = (state[0], state[1], state[2], state[3])
-                var (e, f, g, h) = (state[4], state[5], state[6], state[7])
+                var a = state[0], b = state[1], c = state[2], d = state[3]
+                var e = state[4], f = state[5], g = state[6], h = state[7]
                 for t in 0..<64 {
-                    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                    let s1 = (e &>> 6 | e &<< 26) ^ (e &>> 11 | e &<< 21) ^ (e &>> 25 | e &<< 7)
                     let choice = (e & f) ^ (~e & g)
                     let temp1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
-                    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                    let s0 = (a &>> 2 | a &<< 30) ^ (a &>> 13 | a &<< 19) ^ (a &>> 22 | a &<< 10)
                     let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let temp2 = s0 &+ majority
-                    (h, g, f, e) = (g, f, e, d &+ temp1)
-                    (d, c, b, a) = (c, b, a, temp1 &+ temp2)
+                    h = g
+                    g = f
+                    f = e
+                    e = d &+ temp1
+                    d = c
+                    c = b
+                    b = a
+                    a = temp1 &+ s0 &+ majority
                 }
                 state &+= SIMD8(a, b, c, d, e, f, g, h)
             }
@@ -142,10 +153,4 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { hex }
-}
-
-extension UInt32 {
-    @inline(__always) fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 - count))
-    }
 }
