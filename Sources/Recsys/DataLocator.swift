@@ -89,7 +89,7 @@ public struct DataLocator: Sendable {
             return try required(option, source: .option, named: "--data")
         }
         if let variable = environment["RECBOOK_DATA"], !variable.isEmpty {
-            let url = URL(fileURLWithPath: variable, relativeTo: workingDirectory).standardizedFileURL
+            let url = URL(fileURLWithPath: variable, isDirectory: true, relativeTo: workingDirectory)
             return try required(url, source: .environment, named: "RECBOOK_DATA")
         }
         if let project = Self.datasetFolder(in: workingDirectory.appendingPathComponent("data")) {
@@ -109,9 +109,11 @@ public struct DataLocator: Sendable {
         return ResolvedDataset(source: source, directory: folder)
     }
 
-    /// `folder` if it contains `u.data`, `folder/ml-100k` if that does, else nil.
+    /// `folder` if it contains `u.data`, `folder/ml-100k` if that does, else nil; as a
+    /// standardized directory URL, so that the same folder always gives an equal URL.
     static func datasetFolder(in folder: URL) -> URL? {
-        let nested = folder.appendingPathComponent(DatasetCatalog.ml100k.folderName)
+        let folder = URL(fileURLWithPath: folder.standardizedFileURL.path, isDirectory: true)
+        let nested = folder.appendingPathComponent(DatasetCatalog.ml100k.folderName, isDirectory: true)
         return [folder, nested].first {
             FileManager.default.fileExists(atPath: $0.appendingPathComponent(DatasetCatalog.ml100k.markerFile).path)
         }

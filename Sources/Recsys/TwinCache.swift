@@ -13,7 +13,8 @@ struct TwinCache {
 
     var folder: URL {
         let seed = generator.seed == SyntheticMovieLens.defaultSeed ? "" : "-seed\(generator.seed)"
-        return root.appendingPathComponent("ml-100k-v\(SyntheticMovieLens.version)\(seed)")
+        return URL(fileURLWithPath: root.standardizedFileURL.path, isDirectory: true)
+            .appendingPathComponent("ml-100k-v\(SyntheticMovieLens.version)\(seed)", isDirectory: true)
     }
 
     /// The twin's folder, generated first if missing or damaged.
