@@ -1,10 +1,17 @@
 import Foundation
 import Recsys
 
-/// A fresh empty folder under the system's temporary directory.
+/// Every folder a test run makes lives under this one, removed when the test process exits.
+private let testRoot: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("recbook-tests-\(UUID().uuidString)")
+    atexit { try? FileManager.default.removeItem(at: testRoot) }
+    return root
+}()
+
+/// A fresh empty folder for one test.
 func temporaryFolder(_ label: String = #function) throws -> URL {
-    let name = "recbook-tests-\(label.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString)"
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+    let name = "\(label.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString)"
+    let folder = testRoot.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder
 }
@@ -18,8 +25,7 @@ func write(_ text: String, to url: URL) throws {
 /// back through the real reader.
 enum Twin {
     static let directory: Result<URL, DataError> = Result { () throws(DataError) in
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("recbook-tests-twin-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        let folder = testRoot.appendingPathComponent("twin")
         try SyntheticMovieLens().write(to: folder)
         return folder
     }
