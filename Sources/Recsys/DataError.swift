@@ -56,16 +56,14 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension DataError {
     /// What to do when MovieLens 100K is not where it was looked for.
-    public static func ml100kHint(dataDirectory: String = "data") -> String {
-        """
+    public static let ml100kHint = """
         To get MovieLens 100K, do one of:
           • run `recbook data fetch ml-100k` (needs internet);
           • pass `--data DIR` (or set RECBOOK_DATA=DIR) with DIR a folder that contains u.data \
         or ml-100k/u.data;
           • download \(DatasetCatalog.ml100k.archiveURL.absoluteString) in a browser and unzip it \
-        into \(dataDirectory)/ so that \(dataDirectory)/ml-100k/u.data exists.
+        into data/ so that data/ml-100k/u.data exists.
         """
-    }
 
     /// Wraps a Foundation or POSIX error from a file operation on `url`.
     static func fileSystem(_ url: URL, _ error: any Error) -> DataError {

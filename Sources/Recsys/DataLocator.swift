@@ -104,7 +104,7 @@ public struct DataLocator: Sendable {
             throw .missingFile(
                 path: url.appendingPathComponent("u.data").path,
                 hint: "\(name) names \(url.path), which contains neither u.data nor ml-100k/u.data.\n"
-                    + DataError.ml100kHint())
+                    + DataError.ml100kHint)
         }
         return ResolvedDataset(source: source, directory: folder)
     }

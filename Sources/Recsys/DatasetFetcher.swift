@@ -18,7 +18,7 @@ public struct DatasetFetcher: Sendable {
     public typealias Download = @Sendable (URL, TimeInterval) async throws -> Data
 
     /// What `fetch` did.
-    public struct Result: Hashable, Sendable {
+    public struct Outcome: Hashable, Sendable {
         /// The installed folder, e.g. `data/ml-100k`.
         public var directory: URL
         /// True when the folder was already there with the right files, and nothing was done.
@@ -40,7 +40,7 @@ public struct DatasetFetcher: Sendable {
     /// Downloads `dataset` (from `source`, or its official URL) and installs it into
     /// `dataDirectory/<folder>`, unless it is already there.
     public func fetch(_ dataset: DatasetDescriptor, into dataDirectory: URL,
-                      from source: URL? = nil) async throws(DataError) -> Result {
+                      from source: URL? = nil) async throws(DataError) -> Outcome {
         let target = dataDirectory.appendingPathComponent(dataset.folderName)
         if let present = try Self.alreadyInstalled(dataset, at: target) { return present }
         let url = source ?? dataset.archiveURL
@@ -64,14 +64,14 @@ public struct DatasetFetcher: Sendable {
 
     /// Installs `dataset` from a zip already on disk into `dataDirectory/<folder>`.
     public func install(_ dataset: DatasetDescriptor, archive: URL,
-                        into dataDirectory: URL) throws(DataError) -> Result {
+                        into dataDirectory: URL) throws(DataError) -> Outcome {
         let target = dataDirectory.appendingPathComponent(dataset.folderName)
         if let present = try Self.alreadyInstalled(dataset, at: target) { return present }
         return try install(dataset, archive: archive, into: dataDirectory, origin: archive)
     }
 
     private func install(_ dataset: DatasetDescriptor, archive: URL, into dataDirectory: URL,
-                         origin: URL) throws(DataError) -> Result {
+                         origin: URL) throws(DataError) -> Outcome {
         let fileManager = FileManager.default
         let target = dataDirectory.appendingPathComponent(dataset.folderName)
         let staging = dataDirectory.appendingPathComponent(".\(dataset.folderName).partial-\(UUID().uuidString)")
@@ -110,7 +110,7 @@ public struct DatasetFetcher: Sendable {
             if let present = try Self.alreadyInstalled(dataset, at: target) { return present }
             throw .fileSystem(target, error)
         }
-        return Result(directory: target, alreadyPresent: false, skippedFiles: skipped)
+        return Outcome(directory: target, alreadyPresent: false, skippedFiles: skipped)
     }
 
     /// Writes the archive's files that `dataset` has hashes for into `folder` and returns the
@@ -134,10 +134,10 @@ public struct DatasetFetcher: Sendable {
         return skipped.sorted()
     }
 
-    /// The Result for a folder that already holds `dataset`, nil if there is no folder, or an
+    /// The outcome for a folder that already holds `dataset`, nil if there is no folder, or an
     /// error if a folder is there but holds something else.
     private static func alreadyInstalled(_ dataset: DatasetDescriptor,
-                                         at target: URL) throws(DataError) -> Result? {
+                                         at target: URL) throws(DataError) -> Outcome? {
         guard FileManager.default.fileExists(atPath: target.path) else { return nil }
         for (name, expected) in dataset.sha256.sorted(by: { $0.key < $1.key }) {
             let file = target.appendingPathComponent(name)
@@ -150,7 +150,7 @@ public struct DatasetFetcher: Sendable {
                         + "Move it away and fetch again, or use it as it is with --data \(target.path).")
             }
         }
-        return Result(directory: target, alreadyPresent: true, skippedFiles: [])
+        return Outcome(directory: target, alreadyPresent: true, skippedFiles: [])
     }
 
     /// How to install `dataset` without `recbook data fetch`.

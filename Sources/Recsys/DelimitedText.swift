@@ -6,9 +6,10 @@ import Foundation
 /// into `String`s line by line costs far more than the parsing itself. Working on bytes keeps a
 /// full load well under 100 ms and lets every error point at an exact line and column.
 ///
-/// Rules shared by all the files: lines end in `\n` (a `\r` before it is ignored), blank lines
-/// are skipped (the official `u.genre` ends with one), and text is Latin-1 (`u.item` has
-/// accented titles as single bytes such as 0xE9 for "é"; all other files are ASCII).
+/// Rules shared by all the files: lines end in `\n` (a `\r` before it is ignored, and the last
+/// line may lack it), blank lines are skipped (copies of `u.genre` circulate with and without a
+/// trailing blank line), and text is Latin-1 (`u.item` has accented titles as single bytes,
+/// such as 0xE9 for "é"; all other files are ASCII).
 struct DelimitedText {
     /// The path shown in error messages.
     let path: String
@@ -55,8 +56,7 @@ struct DelimitedText {
                     }
                     fields.append(fieldStart..<lineEnd)
                     try body(Record(path: path, line: lineNumber, buffer: buffer,
-                                    lineRange: lineStart..<lineEnd, fields: fields,
-                                    separator: separator))
+                                    lineRange: lineStart..<lineEnd, fields: fields))
                 }
                 lineStart = next
             }
@@ -71,9 +71,6 @@ struct Record {
     let buffer: UnsafeBufferPointer<UInt8>
     let lineRange: Range<Int>
     let fields: [Range<Int>]
-    let separator: UInt8
-
-    var count: Int { fields.count }
 
     /// Fails unless the line has exactly `expected` fields. Pointing at where the first missing
     /// field should start, or at the first extra one, shows the problem in the caret line.

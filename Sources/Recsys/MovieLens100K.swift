@@ -26,7 +26,7 @@ public struct MovieLens100K: Sendable {
 
     /// Reads the core files of `directory` (see `coreFileNames`), checking every line.
     public static func load(from directory: URL) throws(DataError) -> MovieLens100K {
-        let hint = DataError.ml100kHint()
+        let hint = DataError.ml100kHint
         func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
         let genres = try GenreFile.read(file("u.genre"), missingHint: hint)
         let occupations = try OccupationFile.read(file("u.occupation"), missingHint: hint)
@@ -53,7 +53,7 @@ public struct MovieLens100K: Sendable {
 
     /// Reads `<name>.base` and `<name>.test` from `directory`.
     public func split(_ name: SplitName) throws(DataError) -> RatingSplit {
-        let hint = DataError.ml100kHint()
+        let hint = DataError.ml100kHint
         return RatingSplit(
             name: name,
             train: try RatingsFile.read(directory.appendingPathComponent(name.baseFileName), missingHint: hint),

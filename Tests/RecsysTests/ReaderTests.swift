@@ -68,7 +68,7 @@ struct ReaderTests {
     func missingSplit() throws {
         let data = try MovieLens100K.load(from: try miniDataset())
         #expect(throws: DataError.missingFile(path: data.directory.appendingPathComponent("ua.base").path,
-                                              hint: DataError.ml100kHint())) {
+                                              hint: DataError.ml100kHint)) {
             try data.split(.ua)
         }
     }
