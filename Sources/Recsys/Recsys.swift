@@ -1,1 +1,0 @@
-// The Recsys module; see DESIGN in README.
