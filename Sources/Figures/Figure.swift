@@ -193,3 +193,31 @@ public struct BarChart: Sendable, Codable, Equatable {
         self.series = series
     }
 }
+
+extension HistogramSeries {
+    /// Counts raw `values` into `bins` equal-width bins spanning `range`, or the finite values'
+    /// smallest to largest when `range` is nil. Give overlaid series the same `range` so their
+    /// bins line up.
+    ///
+    /// NaN, ±∞ and values outside the range are left out; the last bin includes its upper
+    /// edge. With no finite values the single bin 0…1 holds nothing, and a range of one value
+    /// is widened by ½ on each side, so the result is always a drawable histogram.
+    public init(label: String, values: [Double], bins: Int, range: ClosedRange<Double>? = nil,
+                colour: Int = 0) {
+        let finite = values.filter(\.isFinite)
+        var low = range?.lowerBound ?? finite.min() ?? 0
+        var high = range?.upperBound ?? finite.max() ?? 1
+        if !(low < high) || !low.isFinite || !high.isFinite {
+            let centre = low.isFinite ? low : 0
+            (low, high) = (centre - 0.5, centre + 0.5)
+        }
+        let n = max(1, bins)
+        let width = (high - low) / Double(n)
+        var counts = [Double](repeating: 0, count: n)
+        for v in finite where v >= low && v <= high {
+            counts[min(Int((v - low) / width), n - 1)] += 1
+        }
+        let edges = (0...n).map { $0 == n ? high : low + Double($0) * width }
+        self.init(label: label, edges: edges, counts: counts, colour: colour)
+    }
+}
