@@ -4,7 +4,7 @@ import Foundation
 public struct Movie: Hashable, Sendable {
     /// The original MovieLens item id, as used in `u.data`.
     public var id: Int32
-    /// Title with the year in parentheses, e.g. "Toy Story (1995)"; movie 267 is "unknown".
+    /// Title with the year in parentheses, e.g. "Some Film (1995)"; in the real file movie 267 is "unknown".
     public var title: String
     /// As in the file, e.g. "01-Jan-1995"; empty when unknown. Kept as text because the
     /// notebooks only show it, and the file's dates are often a placeholder 1 January.

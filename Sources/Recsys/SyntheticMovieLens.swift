@@ -49,13 +49,14 @@ public struct SyntheticMovieLens: Sendable {
         "Romance", "Sci-Fi", "Thriller", "War", "Western",
     ]
 
-    /// The occupations of `u.occupation`, in its order, with the rough weight of each among users.
+    /// The occupations of `u.occupation`, in its order, with a rough relative weight of each
+    /// among users (students most common, homemakers and doctors rare).
     static let occupations: [(name: String, weight: Double)] = [
-        ("administrator", 79), ("artist", 28), ("doctor", 7), ("educator", 95), ("engineer", 67),
-        ("entertainment", 18), ("executive", 32), ("healthcare", 16), ("homemaker", 7),
-        ("lawyer", 12), ("librarian", 51), ("marketing", 26), ("none", 9), ("other", 105),
-        ("programmer", 66), ("retired", 14), ("salesman", 12), ("scientist", 31),
-        ("student", 196), ("technician", 27), ("writer", 45),
+        ("administrator", 80), ("artist", 30), ("doctor", 5), ("educator", 100), ("engineer", 70),
+        ("entertainment", 20), ("executive", 30), ("healthcare", 15), ("homemaker", 5),
+        ("lawyer", 10), ("librarian", 50), ("marketing", 25), ("none", 10), ("other", 100),
+        ("programmer", 70), ("retired", 15), ("salesman", 10), ("scientist", 30),
+        ("student", 200), ("technician", 30), ("writer", 50),
     ]
 
     struct TasteGroup {

@@ -8,7 +8,7 @@ public struct User: Hashable, Sendable {
     public var gender: Gender
     /// One of the names of `u.occupation`.
     public var occupation: String
-    /// Kept as text: some are Canadian postal codes such as "T8H1N".
+    /// Kept as text: some are Canadian postal codes, with letters.
     public var zip: String
 
     public init(id: Int32, age: Int, gender: Gender, occupation: String, zip: String) {

@@ -8,7 +8,7 @@ struct DataLocatorTests {
     private func datasetFolder(_ label: String, nested: Bool = false) throws -> URL {
         let folder = try temporaryFolder(label)
         let files = nested ? folder.appendingPathComponent("ml-100k") : folder
-        try write("1\t1\t5\t881250949\n", to: files.appendingPathComponent("u.data"))
+        try write("1\t1\t5\t880000000\n", to: files.appendingPathComponent("u.data"))
         return folder
     }
 
@@ -42,7 +42,7 @@ struct DataLocatorTests {
         let option = try datasetFolder("option")
         let environment = try datasetFolder("environment")
         let project = try temporaryFolder("project")
-        try write("1\t1\t5\t881250949\n", to: project.appendingPathComponent("data/ml-100k/u.data"))
+        try write("1\t1\t5\t880000000\n", to: project.appendingPathComponent("data/ml-100k/u.data"))
         let cache = try filledCache()
 
         var locator = locator(option: option, environment: ["RECBOOK_DATA": environment.path],
@@ -69,7 +69,7 @@ struct DataLocatorTests {
         #expect(found(try locator.resolve()) == found(.environment, nested.appendingPathComponent("ml-100k")))
         #expect(found(try locator.resolve(explicit: nested)) == found(.explicit, nested.appendingPathComponent("ml-100k")))
         let project = try temporaryFolder("project")
-        try write("1\t1\t5\t881250949\n", to: project.appendingPathComponent("data/u.data"))
+        try write("1\t1\t5\t880000000\n", to: project.appendingPathComponent("data/u.data"))
         #expect(found(try self.locator(workingDirectory: project, twinCache: project).resolve())
                 == found(.project, project.appendingPathComponent("data")))
     }
@@ -122,7 +122,7 @@ struct DataLocatorTests {
         #expect(attributes[.modificationDate] as? Date == marker, "an intact twin is not rewritten")
 
         let original = try Data(contentsOf: uData)
-        try Data("1\t1\t5\t881250949\n".utf8).write(to: uData)
+        try Data("1\t1\t5\t880000000\n".utf8).write(to: uData)
         #expect(try locator.resolve().directory.path == folder.path)
         #expect(try Data(contentsOf: uData) == original, "a damaged twin is regenerated")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path) == ["ml-100k-v1"],

@@ -39,10 +39,10 @@ enum Twin {
 func miniDataset(_ overrides: [String: String] = [:]) throws -> URL {
     let folder = try temporaryFolder("mini")
     var files = [
-        "u.data": "1\t10\t5\t881250949\n2\t10\t3\t881250950\n1\t20\t4\t881250951\n",
+        "u.data": "1\t10\t5\t880000000\n2\t10\t3\t880000001\n1\t20\t4\t880000002\n",
         "u.item": "10|Alpha (1995)|01-Jan-1995||http://example.invalid/10|0|1|0\n"
             + "20|Beta (1996)|||http://example.invalid/20|1|0|1\n",
-        "u.user": "1|24|M|technician|85711\n2|53|F|other|T8H1N\n",
+        "u.user": "1|24|M|technician|85711\n2|53|F|other|A1B2C\n",
         "u.genre": "unknown|0\nAction|1\nComedy|2\n\n",
         "u.occupation": "other\ntechnician\n",
     ]
