@@ -19,8 +19,6 @@ struct PixelRect: Equatable {
         return PixelRect(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
     }
 
-    func intersects(_ other: PixelRect) -> Bool { !intersection(other).isEmpty }
-
     /// The box with each edge rounded to the nearest pixel boundary, so that boxes sharing an
     /// edge (histogram bins) tile without gaps or double-drawn seams.
     static func rounding(x0: Double, y0: Double, x1: Double, y1: Double) -> PixelRect {
@@ -118,11 +116,6 @@ final class Canvas {
         fill(PixelRect(x: rect.maxX - t, y: rect.y + t, width: t, height: rect.height - 2 * t), colour)
     }
 
-    /// The pixel at (x, y), which must lie inside the image.
-    func pixel(x: Int, y: Int) -> RGBA {
-        RGBA(gdPixel: image.pointee.tpixels[y]![x])
-    }
-
     /// Writes an opaque pixel without blending; the caller keeps (x, y) inside `clip`.
     @inline(__always)
     func set(x: Int, y: Int, _ colour: RGBA) {
@@ -160,10 +153,11 @@ final class Canvas {
     /// An anti-aliased polyline `width` pixels wide with round joins and caps.
     ///
     /// Coverage is gathered per pixel as the maximum over all segments and blended once, so
-    /// joins are not darkened by double blending and a translucent line stays even.
+    /// joins are not darkened by double blending and a translucent line stays even. A single
+    /// point becomes a dot twice the line's width, so it can be found.
     func strokePolyline(_ points: [Point], width: Double, _ colour: RGBA) {
         guard points.count >= 2 else {
-            if let p = points.first { fillDisk(centre: p, radius: width / 2, colour) }
+            if let p = points.first { fillDisk(centre: p, radius: width, colour) }
             return
         }
         let r = width / 2, reach = r + 1

@@ -109,15 +109,15 @@ public struct ChartRenderer: Sendable {
         canvas.setClip(nil)
     }
 
-    /// Puts the legend where it hides no data: in a free corner of the plot (preferring top
-    /// right, then top left, bottom right, bottom left); else as a strip above the plot if that
+    /// Puts the legend where it hides no data: in a corner of the plot free of ink (grazing at
+    /// most two 4-px cells; preferring top right, then top left, bottom right, bottom left); else as a strip above the plot if that
     /// takes at most a quarter of the panel's height; else beside the plot if the plot keeps
     /// most of the panel's width; and only as a last resort in the corner that hides least.
     private func placeLegend(_ legend: Legend, _ content: any PanelContent, _ plot: Plot, _ spec: FrameSpec,
                              _ frame: PlotFrame, on canvas: Canvas)
         -> (frame: PlotFrame, box: PixelRect, arrangement: Legend.Arrangement) {
         let inset = Int(canvas.px(8).rounded())
-        let size = legend.size(on: canvas, maxHeight: Double(frame.plot.height - 2 * inset))
+        let size = legend.boxSize(on: canvas, maxHeight: Double(frame.plot.height - 2 * inset))
         let area = frame.plot
         let corners = [
             PixelRect(x: area.maxX - inset - size.width, y: area.y + inset, width: size.width, height: size.height),
@@ -138,7 +138,7 @@ public struct ChartRenderer: Sendable {
         if Double(strip.height) <= 0.25 * Double(frame.panel.height) {
             let above = PlotFrame(panel: frame.panel, plot: plot, spec: spec, canvas: canvas,
                                   legendRoom: .top(Double(strip.height)))
-            let box = PixelRect(x: above.plot.x, y: above.legendStripTop, width: above.plot.width, height: strip.height)
+            let box = PixelRect(x: above.plot.x, y: above.legendStripTop, width: strip.width, height: strip.height)
             return (above, box, .strip)
         }
         let gap = canvas.px(12)

@@ -84,7 +84,7 @@ struct Legend {
     }
 
     /// The box size in device pixels when it may be at most `maxHeight` tall.
-    func size(on canvas: Canvas, maxHeight: Double) -> (width: Int, height: Int) {
+    func boxSize(on canvas: Canvas, maxHeight: Double) -> (width: Int, height: Int) {
         let rows = rowsPerColumn(canvas, maxHeight: maxHeight)
         let columns = (entries.count + rows - 1) / rows
         let labelWidth = entries.map { canvas.textWidth($0.label, .legend) }.max() ?? 0
@@ -97,7 +97,9 @@ struct Legend {
 
     /// Width of each entry laid out in a strip, gap to the next included.
     private func stripWidths(_ canvas: Canvas) -> [Double] {
-        entries.map { swatchWidth(canvas) + canvas.px(Self.gap) + canvas.textWidth($0.label, .legend) + canvas.px(Self.columnGap) }
+        entries.map {
+            swatchWidth(canvas) + canvas.px(Self.gap) + canvas.textWidth($0.label, .legend) + canvas.px(Self.columnGap)
+        }
     }
 
     /// Where each entry starts in a strip at most `maxWidth` wide: (line, x offset).
@@ -113,7 +115,8 @@ struct Legend {
         }
     }
 
-    /// The strip size in device pixels when it may be at most `maxWidth` wide.
+    /// The strip size in device pixels when it may be at most `maxWidth` wide. Drawn in a box
+    /// of the returned width, the entries wrap into the same lines.
     func stripSize(on canvas: Canvas, maxWidth: Double) -> (width: Int, height: Int) {
         let positions = stripPositions(canvas, maxWidth: maxWidth)
         let widths = stripWidths(canvas)
@@ -150,19 +153,20 @@ struct Legend {
         }
     }
 
+    /// One entry: its mark in a `swatch`-wide slot from `left`, then its label, centred on `mid`.
     private func drawEntry(_ entry: LegendEntry, on canvas: Canvas, left: Double, mid: Double, swatch: Double) {
-            switch entry.mark {
-            case .line:
-                canvas.strokePolyline([Point(x: left, y: mid), Point(x: left + swatch, y: mid)],
-                                      width: canvas.px(Style.lineWidth), entry.colour)
-            case .dot:
-                canvas.fillDisk(centre: Point(x: left + swatch / 2, y: mid), radius: canvas.px(4), entry.colour)
-            case .box:
-                let side = canvas.px(10)
-                canvas.fill(PixelRect.covering(x0: left + swatch / 2 - side / 2, y0: mid - side / 2,
-                                               x1: left + swatch / 2 + side / 2, y1: mid + side / 2), entry.colour)
-            }
-            canvas.draw(entry.label, at: Point(x: left + swatch + canvas.px(Self.gap), y: mid), .legend,
-                        baseline: .middle)
+        switch entry.mark {
+        case .line:
+            canvas.strokePolyline([Point(x: left, y: mid), Point(x: left + swatch, y: mid)],
+                                  width: canvas.px(Style.lineWidth), entry.colour)
+        case .dot:
+            canvas.fillDisk(centre: Point(x: left + swatch / 2, y: mid), radius: canvas.px(4), entry.colour)
+        case .box:
+            let side = canvas.px(10)
+            canvas.fill(PixelRect.covering(x0: left + swatch / 2 - side / 2, y0: mid - side / 2,
+                                           x1: left + swatch / 2 + side / 2, y1: mid + side / 2), entry.colour)
+        }
+        canvas.draw(entry.label, at: Point(x: left + swatch + canvas.px(Self.gap), y: mid), .legend,
+                    baseline: .middle)
     }
 }

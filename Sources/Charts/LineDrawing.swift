@@ -2,7 +2,7 @@ import Figures
 
 /// Curves through points: one anti-aliased polyline per series, broken wherever a point cannot
 /// be placed (NaN, ±∞, or ≤ 0 on a log axis) so that gaps in the data show as gaps. A point
-/// standing alone between gaps is drawn as a dot so it does not vanish.
+/// standing alone between gaps is drawn as a dot (see `Canvas.strokePolyline`).
 struct LineContent: PanelContent {
     let series: [Series]
 

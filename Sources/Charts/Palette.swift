@@ -26,11 +26,6 @@ struct RGBA: Equatable, Sendable {
         let transparency = Int32((1 - min(max(a, 0), 1)) * 127 + 0.5)
         return (transparency << 24) | (Int32(r) << 16) | (Int32(g) << 8) | Int32(b)
     }
-
-    /// The opaque colour a gd truecolour pixel holds (its alpha byte ignored).
-    init(gdPixel p: Int32) {
-        self.init(r: UInt8((p >> 16) & 0xFF), g: UInt8((p >> 8) & 0xFF), b: UInt8(p & 0xFF))
-    }
 }
 
 /// Colours for data series.

@@ -265,3 +265,35 @@ private extension Plot {
         Plot(title: title, x: x, y: y, content: content)
     }
 }
+
+@Suite struct Concurrency {
+    @Test func figuresCanBeDrawnOnSeveralThreadsAtOnce() throws {
+        let x = (0..<300).map(Double.init)
+        let figures = (0..<6).map { k in
+            Figure(Plot(title: "Run \(k)", x: Axis("epoch"), y: Axis("loss"),
+                        content: .lines([Series(label: "seed \(k)", x: x, y: x.map { exp(-$0 / Double(40 + k)) })])))
+        }
+        let serial = try figures.map { try ChartRenderer.png($0) }
+        let parallel = Parallel(count: figures.count)
+        DispatchQueue.concurrentPerform(iterations: figures.count) { i in
+            parallel.store(i, try? ChartRenderer.png(figures[i]))
+        }
+        #expect(parallel.results == serial.map { Optional($0) })
+    }
+}
+
+/// Results written from several threads, one slot each.
+private final class Parallel: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [[UInt8]?]
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+    }
+
+    func store(_ i: Int, _ value: [UInt8]?) {
+        lock.lock()
+        results[i] = value
+        lock.unlock()
+    }
+}
