@@ -1,1 +1,3 @@
 #include <gd.h>
+#include <gdfonts.h>
+#include <gdfontmb.h>

@@ -46,23 +46,12 @@ struct ResolvedFonts {
 /// libgd's FreeType cache must be set up once before text is drawn from several threads.
 private let fontCacheReady: Bool = gdFontCacheSetup() == 0
 
-/// libgd's bitmap fonts for the fallback. `gdFontGetSmall` and friends are declared in
-/// headers (`gdfonts.h`, `gdfontmb.h`) that the CGD module map does not include, so they are
-/// looked up by name in the already linked libgd.
+/// libgd's bitmap fonts for the fallback when no TrueType font can be found.
 private struct BitmapFonts: @unchecked Sendable {
     let regular: gdFontPtr?
     let bold: gdFontPtr?
 
-    static let shared: BitmapFonts = {
-        typealias Getter = @convention(c) () -> gdFontPtr?
-        let process = dlopen(nil, RTLD_NOW)
-        func load(_ name: String) -> gdFontPtr? {
-            guard let symbol = dlsym(process, name) else { return nil }
-            return unsafeBitCast(symbol, to: Getter.self)()
-        }
-        let regular = load("gdFontGetSmall")
-        return BitmapFonts(regular: regular, bold: load("gdFontGetMediumBold") ?? regular)
-    }()
+    static let shared = BitmapFonts(regular: gdFontGetSmall(), bold: gdFontGetMediumBold())
 }
 
 struct TextStyle {

@@ -57,9 +57,9 @@ enum OutputRenderer {
     static func html(_ figure: Figure) -> String {
         let alt = HTML.escape([figure.title, figure.caption].filter { !$0.isEmpty }.joined(separator: ": "))
         do {
-            let image = try ChartRenderer.png(figure)
-            var out = "<figure class=\"chart\"><img alt=\"\(alt)\" width=\"\(image.cssWidth)\" height=\"\(image.cssHeight)\" "
-            out += "src=\"data:image/png;base64,\(Data(image.bytes).base64EncodedString())\">"
+            let image = try ChartRenderer().render(figure)
+            var out = "<figure class=\"chart\"><img alt=\"\(alt)\" width=\"\(image.size.width)\" height=\"\(image.size.height)\" "
+            out += "src=\"data:image/png;base64,\(Data(image.png).base64EncodedString())\">"
             if !figure.caption.isEmpty { out += "<figcaption>\(HTML.escape(figure.caption))</figcaption>" }
             return out + "</figure>"
         } catch {

@@ -35,7 +35,7 @@ enum Stylesheet {
     th, td { padding: .35rem .7rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
     th { text-align: left; font-weight: 600; color: var(--muted); border-bottom: 2px solid var(--rule); white-space: nowrap; }
     tbody tr:nth-child(even) { background: #fafbfc; }
-    .right { text-align: right; font-variant-numeric: tabular-nums; }
+    .right { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .center { text-align: center; }
     caption { caption-side: top; text-align: left; font-weight: 600; color: var(--ink); padding-bottom: .3rem; }
     .math.display { display: block; margin: 1rem 0; overflow-x: auto; text-align: center; }
@@ -67,6 +67,7 @@ enum Stylesheet {
     .fingerprint { color: var(--faint); font-family: var(--mono); font-size: 12px; margin-left: .4rem; }
 
     .cell { margin: 1.6rem 0; border: 1px solid var(--rule); border-radius: 10px; background: var(--paper); overflow: hidden; box-shadow: 0 1px 2px rgba(31,35,40,.04); }
+    @media (min-width: 1100px) { .cell { margin-left: -3rem; margin-right: -3rem; } }
     .cell.failed, .cell.expectation-failed { border-color: #f2b8b5; box-shadow: inset 4px 0 0 var(--bad); }
     .cell.skipped { opacity: .65; }
     .cell-head { display: flex; align-items: baseline; gap: .6rem; font: 12.5px var(--sans); color: var(--faint); padding: .4rem .9rem; background: var(--wash); border-bottom: 1px solid var(--rule); }

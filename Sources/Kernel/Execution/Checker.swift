@@ -144,9 +144,33 @@ public struct Checker {
                 return .failure(Problem(span: field.span, message: "a \(kind.name) has no field '\(field.text)'",
                                         hint: Suggestion.hint(for: field.text, in: names)
                                             .ifEmpty("its fields are " + names.joined(separator: ", "))))
+            case .success(.list):
+                guard field.text == "count" else {
+                    return .failure(Problem(span: field.span, message: "a list has no field '\(field.text)'",
+                                            hint: "a list's only field is count"))
+                }
+                return .success(.integer)
             case .success(let other):
                 return .failure(Problem(span: field.span, message: "a \(other) has no fields", hint: ""))
             }
+        case .negate(let operand):
+            return numeric(operand).map { $0 }
+        case .binary(let op, let a, let b):
+            switch (numeric(a), numeric(b)) {
+            case (.failure(let p), _), (_, .failure(let p)): return .failure(p)
+            case (.success(.integer), .success(.integer)) where op != .divide: return .success(.integer)
+            default: return .success(.number)
+            }
+        }
+    }
+
+    /// The type of an operand of arithmetic, which must be a number.
+    private func numeric(_ expression: Expr) -> Result<ValueType, Problem> {
+        switch type(of: expression) {
+        case .failure(let p): return .failure(p)
+        case .success(let t) where ValueType.number.accepts(t): return .success(t == .any ? .number : t)
+        case .success(let t):
+            return .failure(Problem(span: expression.span, message: "arithmetic needs numbers, found \(t)", hint: ""))
         }
     }
 }

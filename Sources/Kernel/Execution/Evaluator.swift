@@ -19,6 +19,7 @@ struct Evaluator {
             return value
         case .field(let base, let field):
             let value = try evaluate(base)
+            if case .list(let items) = value, field.text == "count" { return .number(Double(items.count)) }
             guard case .object(let object) = value else {
                 throw CommandError("\(value.display) has no field '\(field.text)'")
             }
@@ -28,7 +29,18 @@ struct Evaluator {
                                    hint: Suggestion.hint(for: field.text, in: names))
             }
             return result
+        case .negate(let operand):
+            return .number(-(try number(operand)))
+        case .binary(let op, let a, let b):
+            return .number(op.apply(try number(a), try number(b)))
         }
+    }
+
+    private func number(_ expression: Expr) throws(CommandError) -> Double {
+        guard case .number(let x) = try evaluate(expression) else {
+            throw CommandError("arithmetic needs numbers")
+        }
+        return x
     }
 }
 

@@ -122,7 +122,27 @@ public struct CellParser {
         return arguments
     }
 
-    private mutating func expression() throws(Diagnostic) -> Expr {
+    /// Binary arithmetic by precedence climbing: `a + b * c` is `a + (b * c)`.
+    private mutating func expression(minimumPrecedence: Int = 1) throws(Diagnostic) -> Expr {
+        var left = try unary()
+        while case .arithmetic(let op) = current.kind, op.precedence >= minimumPrecedence {
+            advance()
+            let right = try expression(minimumPrecedence: op.precedence + 1)
+            left = Expr(.binary(op, left, right), span: left.span.through(right.span))
+        }
+        return left
+    }
+
+    private mutating func unary() throws(Diagnostic) -> Expr {
+        guard current.kind == .arithmetic(.subtract) else { return try postfix() }
+        let minus = current.span
+        advance()
+        let operand = try unary()
+        if case .number(let x) = operand.kind { return Expr(.number(-x), span: minus.through(operand.span)) }
+        return Expr(.negate(operand), span: minus.through(operand.span))
+    }
+
+    private mutating func postfix() throws(Diagnostic) -> Expr {
         var value = try primary()
         while current.kind == .dot {
             advance()

@@ -79,7 +79,10 @@ struct Lexer {
             case "'", "\u{201C}", "\u{2018}":
                 throw fail(start, 1, "strings are written in straight double quotes",
                            hint: "write \"text\" instead of \(String(c))text\(String(c))")
-            case "-", "0"..."9":
+            case "+", "-", "*", "/":
+                i += 1
+                tokens.append(Token(kind: .arithmetic(Expr.Operator(rawValue: String(c))!), span: span(start, i)))
+            case "0"..."9":
                 let (value, end) = try readNumber(s, from: i, fail: fail)
                 i = end
                 tokens.append(Token(kind: .number(value), span: span(start, i)))
@@ -127,8 +130,8 @@ struct Lexer {
         throw fail(start, s.count - start, "this string is never closed", "end it with \" on the same line")
     }
 
-    /// Decimal numbers with optional sign, fraction, exponent and `_` digit separators: `-3`, `0.001`,
-    /// `1e-6`, `90_570`.
+    /// Decimal numbers with optional fraction, exponent and `_` digit separators: `3`, `0.001`,
+    /// `1e-6`, `90_570`. A leading `-` is an operator the parser applies.
     private func readNumber(_ s: [Unicode.Scalar], from start: Int,
                             fail: (Int, Int, String, String) -> Diagnostic) throws(Diagnostic) -> (Double, Int) {
         var i = start
@@ -141,10 +144,7 @@ struct Lexer {
             }
             return i > from
         }
-        if s[i] == "-" { text = "-"; i += 1 }
-        guard digits() else {
-            throw fail(start, 1, "expected a number after '-'", "")
-        }
+        _ = digits()
         if i < s.count, s[i] == ".", i + 1 < s.count, ("0"..."9").contains(s[i + 1]) {
             text += "."
             i += 1

@@ -92,6 +92,26 @@ public struct Expr: Sendable, Equatable {
         case name(String)
         /// `base.field`, e.g. `data.train` or `score.recall`.
         case field(Expr, Identifier)
+        /// `-x`.
+        case negate(Expr)
+        /// `a + b`, `a * b` …, on numbers.
+        case binary(Operator, Expr, Expr)
+    }
+
+    public enum Operator: String, Sendable, Equatable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/"
+
+        /// Multiplication and division bind tighter than addition and subtraction.
+        var precedence: Int { self == .add || self == .subtract ? 1 : 2 }
+
+        public func apply(_ a: Double, _ b: Double) -> Double {
+            switch self {
+            case .add: a + b
+            case .subtract: a - b
+            case .multiply: a * b
+            case .divide: a / b
+            }
+        }
     }
 
     public var kind: Kind
@@ -107,7 +127,7 @@ public struct Expr: Sendable, Equatable {
         switch kind {
         case .number, .string, .bool: true
         case .list(let items): items.allSatisfy(\.isLiteral)
-        case .name, .field: false
+        case .name, .field, .negate, .binary: false
         }
     }
 
@@ -116,8 +136,9 @@ public struct Expr: Sendable, Equatable {
         switch kind {
         case .number, .string, .bool: []
         case .name(let name): [name]
-        case .field(let base, _): base.referencedNames
+        case .field(let base, _), .negate(let base): base.referencedNames
         case .list(let items): items.flatMap(\.referencedNames)
+        case .binary(_, let a, let b): a.referencedNames + b.referencedNames
         }
     }
 }

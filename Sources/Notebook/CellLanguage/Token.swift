@@ -5,6 +5,8 @@ struct Token: Equatable {
         case number(Double)
         case string(String)
         case comparison(Expectation.Comparison)
+        /// `+ - * /`; a `-` is also the sign of a number.
+        case arithmetic(Expr.Operator)
         case equals, colon, comma, dot, openBracket, closeBracket
         /// `# …` to the end of the line; kept for highlighting, dropped before parsing.
         case comment
@@ -22,6 +24,7 @@ struct Token: Equatable {
         case .number: "a number"
         case .string: "a string"
         case .comparison(let op): "'\(op.rawValue)'"
+        case .arithmetic(let op): "'\(op.rawValue)'"
         case .equals: "'='"
         case .colon: "':'"
         case .comma: "','"

@@ -1,6 +1,6 @@
 extension CommandRegistry {
     /// Every command RecBook ships, grouped by the file that declares them.
     public static var standard: CommandRegistry {
-        CommandRegistry(ShowCommands.all)
+        CommandRegistry(ShowCommands.all + DataCommands.all + DataPlotCommands.all)
     }
 }
