@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `recbook`: runs literate recommender-system tutorials into HTML reports.
 @main
-struct RecBookCommand: ParsableCommand {
+struct RecBookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recbook",
         abstract: "Run Markdown tutorials with recbook cells into self-contained HTML reports.",
