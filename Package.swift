@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Figures"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "Recsys"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Kernel", "Notebook"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["recbook"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["recbook", "Recsys"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// Every notebook in Notebooks/ runs end to end on the synthetic twin, as a user would run it.
+@Suite(.serialized) struct NotebookRunTests {
+    static let notebooks: [String] = {
+        let folder = RecBookProcess.packageRoot.appendingPathComponent("Notebooks")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted().map { folder.appendingPathComponent($0).path }
+    }()
+
+    /// Short settings for the training notebooks, so the suite stays fast; the notebooks'
+    /// defaults are the seeds' full budgets.
+    static func quickSettings(for notebook: String) -> [String] {
+        let text = (try? String(contentsOfFile: notebook, encoding: .utf8)) ?? ""
+        return ["epochs": "3"].filter { text.contains("param \($0.key) =") }.flatMap { ["--set", "\($0.key)=\($0.value)"] }
+    }
+
+    @Test(arguments: notebooks)
+    func runsOnTheTwinAndSaysSo(_ notebook: String) throws {
+        let recbook = try RecBookProcess()
+        let result = try recbook.run(["run", notebook, "--out", "out"] + Self.quickSettings(for: notebook))
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let name = URL(fileURLWithPath: notebook).deletingPathExtension().lastPathComponent
+        let html = try recbook.read("out/\(name).html")
+        #expect(html.contains("Synthetic data."))
+        #expect(html.contains("class=\"status ok\""))
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: recbook.file("out/\(name).json"))) as? [String: Any]
+        let data = try #require(record?["data"] as? [[String: Any]])
+        #expect(data.first?["isSynthetic"] as? Bool == true)
+        #expect(result.stdout.contains("synthetic twin"))
+    }
+
+    @Test func everyNotebookPassesCheck() throws {
+        let result = try RecBookProcess().run(["check"] + Self.notebooks)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+    }
+
+    @Test func theRealDatasetGivesThePublishedCounts() throws {
+        guard let real = ProcessInfo.processInfo.environment["RECBOOK_REAL_DATA"] else {
+            print("skipped: set RECBOOK_REAL_DATA to a MovieLens 100K folder to run the tour on real data")
+            return
+        }
+        let recbook = try RecBookProcess()
+        let tour = RecBookProcess.packageRoot.appendingPathComponent("Notebooks/movielens-100k.md").path
+        let result = try recbook.run(["run", tour, "--data", real, "--out", "out"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let html = try recbook.read("out/movielens-100k.html")
+        #expect(!html.contains("Synthetic data."))
+        #expect(html.contains("943 users, 1680 movies, 90570 train / 9430 test ratings"))
+    }
+}
