@@ -64,6 +64,23 @@ struct MalformedNotebookTests {
         #expect(result.stderr.contains("three"))
     }
 
+    @Test func aMovieTitleWithMarkupIsShownAsText() throws {
+        let recbook = try RecBookProcess()
+        let twin = try recbook.twinCopy()
+        let items = twin.appendingPathComponent("u.item")
+        var bytes = try Data(contentsOf: items)
+        let firstBar = try #require(bytes.firstIndex(of: UInt8(ascii: "|")))
+        let secondBar = try #require(bytes[(firstBar + 1)...].firstIndex(of: UInt8(ascii: "|")))
+        bytes.replaceSubrange((firstBar + 1)..<secondBar, with: Data("<script>alert('x')</script>".utf8))
+        try bytes.write(to: items)
+        let path = try recbook.notebook("t.md", "# T\n\n```recbook\ndata = movielens\nshow data.movies limit: 1\n```\n")
+        let result = try recbook.run(["run", path, "--data", twin.path, "--out", "out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try recbook.read("out/t.html")
+        #expect(!html.contains("<script>alert("))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+    }
+
     @Test func theFailedRunKeepsTheLastGoodReport() throws {
         let recbook = try RecBookProcess()
         let path = try recbook.notebook("nb.md", "# T\n\n```recbook\nx = 1\nshow x\n```\n")
