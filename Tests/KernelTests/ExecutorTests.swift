@@ -107,6 +107,14 @@ struct ExecutorTests {
         #expect(run.checks[1].expected == "== 0.2 ± 0.006")
     }
 
+    @Test func arithmeticAndIndexingInExpectations() throws {
+        let run = try runNotebook(cells("xs = [1, 2.5, 4]\nexpect xs[1] * 2 == xs[2] + 1\nexpect xs.count - 3 == 0"))
+        #expect(run.checks.map(\.passed) == [true, true])
+        let bad = try runNotebook(cells("xs = [1]\nshow xs[3]"))
+        guard case .error(let d) = bad.cells[0].outputs.last else { Issue.record("no error"); return }
+        #expect(d.message == "index 3 is outside the list of 1")
+    }
+
     @Test func unknownCommandsSuggestTheNearestOne() throws {
         let run = try runNotebook(cells("c = cuont 3"))
         guard case .error(let d) = run.cells[0].outputs.first else { Issue.record("no error"); return }

@@ -37,6 +37,24 @@ struct CellParserTests {
         #expect(last.text == "head")
     }
 
+    @Test func arithmeticFollowsPrecedence() {
+        let (statements, errors) = parse("expect a + b * 2 == -c")
+        #expect(errors.isEmpty)
+        guard case .expect(let e) = statements.first, case .binary(.add, _, let product) = e.left.kind,
+              case .binary(.multiply, _, _) = product.kind, case .negate = e.right.kind else {
+            Issue.record("wrong tree"); return
+        }
+    }
+
+    @Test func indexingNeedsTheBracketToTouch() {
+        let (statements, errors) = parse("x = fit.losses[9]\nshow xs [1, 2]")
+        #expect(errors.isEmpty)
+        guard case .bind(_, let indexed) = statements[0], case .index(_, let position) = indexed.kind,
+              case .command(_, let call) = statements[1] else { Issue.record("wrong tree"); return }
+        #expect(position.kind == .number(9))
+        #expect(call.arguments.count == 2)
+    }
+
     @Test func listsMaySpanLinesAndEndWithAComma() {
         let (statements, errors) = parse("recommend model users: [1, 2,\n  3, 4,\n]")
         #expect(errors.isEmpty)

@@ -153,6 +153,14 @@ public struct Checker {
             case .success(let other):
                 return .failure(Problem(span: field.span, message: "a \(other) has no fields", hint: ""))
             }
+        case .index(let base, let index):
+            switch (type(of: base), numeric(index)) {
+            case (.failure(let p), _), (_, .failure(let p)): return .failure(p)
+            case (.success(.list(let element)), _): return .success(element)
+            case (.success(.any), _): return .success(.any)
+            case (.success(let other), _):
+                return .failure(Problem(span: base.span, message: "only lists can be indexed, not a \(other)", hint: ""))
+            }
         case .negate(let operand):
             return numeric(operand).map { $0 }
         case .binary(let op, let a, let b):

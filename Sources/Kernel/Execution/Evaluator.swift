@@ -29,6 +29,14 @@ struct Evaluator {
                                    hint: Suggestion.hint(for: field.text, in: names))
             }
             return result
+        case .index(let base, let indexExpression):
+            guard case .list(let items) = try evaluate(base) else { throw CommandError("only lists can be indexed") }
+            let position = try number(indexExpression)
+            guard position.rounded() == position, position >= 0, Int(position) < items.count else {
+                throw CommandError("index \(Value.format(position)) is outside the list of \(items.count)",
+                                   hint: items.isEmpty ? "" : "indices run from 0 to \(items.count - 1)")
+            }
+            return items[Int(position)]
         case .negate(let operand):
             return .number(-(try number(operand)))
         case .binary(let op, let a, let b):

@@ -56,7 +56,7 @@ public enum Value {
                 values.append(value)
             }
             self = .list(values)
-        case .name, .field, .negate, .binary: return nil
+        case .name, .field, .index, .negate, .binary: return nil
         }
     }
 }

@@ -142,14 +142,26 @@ public struct CellParser {
         return Expr(.negate(operand), span: minus.through(operand.span))
     }
 
+    /// Field access and indexing. An index bracket must touch what it indexes (`losses[9]`), so
+    /// that `show xs [1, 2]` still passes a list as a second argument.
     private mutating func postfix() throws(Diagnostic) -> Expr {
         var value = try primary()
-        while current.kind == .dot {
-            advance()
-            let field = try identifier(expected: "a field name after '.'")
-            value = Expr(.field(value, field), span: value.span.through(field.span))
+        while true {
+            if current.kind == .dot {
+                advance()
+                let field = try identifier(expected: "a field name after '.'")
+                value = Expr(.field(value, field), span: value.span.through(field.span))
+            } else if current.kind == .openBracket, current.span.line == value.span.line,
+                      current.span.column == value.span.column + value.span.length {
+                advance()
+                let index = try expression()
+                let close = current
+                try expect(.closeBracket, "']' after the index")
+                value = Expr(.index(value, index), span: value.span.through(close.span))
+            } else {
+                return value
+            }
         }
-        return value
     }
 
     private mutating func primary() throws(Diagnostic) -> Expr {

@@ -92,6 +92,8 @@ public struct Expr: Sendable, Equatable {
         case name(String)
         /// `base.field`, e.g. `data.train` or `score.recall`.
         case field(Expr, Identifier)
+        /// `list[i]`, 0-based: `fit.losses[9]` is the tenth epoch's loss.
+        case index(Expr, Expr)
         /// `-x`.
         case negate(Expr)
         /// `a + b`, `a * b` …, on numbers.
@@ -127,7 +129,7 @@ public struct Expr: Sendable, Equatable {
         switch kind {
         case .number, .string, .bool: true
         case .list(let items): items.allSatisfy(\.isLiteral)
-        case .name, .field, .negate, .binary: false
+        case .name, .field, .index, .negate, .binary: false
         }
     }
 
@@ -138,7 +140,7 @@ public struct Expr: Sendable, Equatable {
         case .name(let name): [name]
         case .field(let base, _), .negate(let base): base.referencedNames
         case .list(let items): items.flatMap(\.referencedNames)
-        case .binary(_, let a, let b): a.referencedNames + b.referencedNames
+        case .binary(_, let a, let b), .index(let a, let b): a.referencedNames + b.referencedNames
         }
     }
 }
