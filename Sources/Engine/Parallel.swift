@@ -7,25 +7,44 @@ import Dispatch
 /// reduces in a fixed order, so results depend only on the data (and, for the few reductions
 /// that combine per-chunk partials, on `threadCount`), never on scheduling.
 public enum Parallel {
-    nonisolated(unsafe) private static var _threadCount = Parallel.initialThreadCount()
+    nonisolated(unsafe) private static var _threadCount = 2
+    nonisolated(unsafe) private static var _blasThreadCount = Parallel.initialBlasThreadCount()
 
-    /// Number of chunks parallel kernels split into, and the OpenBLAS thread count.
-    ///
-    /// Defaults to 2, this machine's core count. Set it before training, not from inside a
+    /// Number of chunks parallel kernels (sparse products, gathers, large sgemms, top-k) split
+    /// into. Defaults to 2, this machine's core count. Set it before training, not from inside a
     /// parallel section.
     public static var threadCount: Int {
         get { _threadCount }
         set {
             require(newValue >= 1, "threadCount must be at least 1, got \(newValue)")
             _threadCount = newValue
+        }
+    }
+
+    /// OpenBLAS's own thread count (`openblas_set_num_threads`). Defaults to 1.
+    ///
+    /// The Engine splits large products across `threadCount` chunks itself, each chunk a
+    /// single-threaded sgemm. OpenBLAS's pthread workers would otherwise keep spinning in
+    /// `sched_yield` after every product and take the cores from the Engine's next parallel
+    /// kernel (measured: ~15% of a SimGCL step). Raising it makes the Engine leave sgemm to
+    /// OpenBLAS's threading instead.
+    public static var blasThreadCount: Int {
+        get { _blasThreadCount }
+        set {
+            require(newValue >= 1, "blasThreadCount must be at least 1, got \(newValue)")
+            _blasThreadCount = newValue
             openblas_set_num_threads(Int32(newValue))
         }
     }
 
-    private static func initialThreadCount() -> Int {
-        openblas_set_num_threads(2)
-        return 2
+    private static func initialBlasThreadCount() -> Int {
+        openblas_set_num_threads(1)
+        return 1
     }
+
+    /// Called by kernels that use BLAS, so the default thread count is in force before the first
+    /// product.
+    static func prepareBlas() { _ = _blasThreadCount }
 
     /// The `index`-th of `chunks` contiguous, near-equal parts of `0..<count`.
     @inlinable

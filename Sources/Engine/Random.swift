@@ -25,6 +25,30 @@ public enum Philox4x32 {
         }
         return c
     }
+
+    /// Eight consecutive blocks `first ..< first + 8` (counter words 2 and 3 zero), lane-parallel:
+    /// `words.k[lane]` is word k of block `first + lane`. Same results as `block`, ~8× faster.
+    @inline(__always)
+    static func eightBlocks(first: UInt64, key: SIMD2<UInt32>)
+        -> (SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>) {
+        let lanes = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7) &+ first
+        var c0 = SIMD8<UInt32>(truncatingIfNeeded: lanes), c1 = SIMD8<UInt32>(truncatingIfNeeded: lanes &>> 32)
+        var c2 = SIMD8<UInt32>(), c3 = SIMD8<UInt32>()
+        var k0 = key[0], k1 = key[1]
+        let m0 = SIMD8<UInt64>(repeating: 0xD251_1F53), m1 = SIMD8<UInt64>(repeating: 0xCD9E_8D57)
+        for round in 0..<10 {
+            if round > 0 { k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85 }
+            let p0 = m0 &* SIMD8<UInt64>(truncatingIfNeeded: c0)
+            let p1 = m1 &* SIMD8<UInt64>(truncatingIfNeeded: c2)
+            let n0 = SIMD8<UInt32>(truncatingIfNeeded: p1 &>> 32) ^ c1 ^ k0
+            let n2 = SIMD8<UInt32>(truncatingIfNeeded: p0 &>> 32) ^ c3 ^ k1
+            c1 = SIMD8<UInt32>(truncatingIfNeeded: p1)
+            c3 = SIMD8<UInt32>(truncatingIfNeeded: p0)
+            c0 = n0
+            c2 = n2
+        }
+        return (c0, c1, c2, c3)
+    }
 }
 
 /// A seeded random stream: Philox4x32-10 with key = seed and counter = block number.
@@ -84,11 +108,31 @@ public struct RandomGenerator {
     }
 
     /// Overwrites `tensor` with uniform samples in [low, high) (reuses its storage).
+    ///
+    /// The hot path of SimGCL's perturbations, so blocks are made eight at a time.
     public mutating func fillUniform(_ tensor: inout Tensor, low: Float = 0, high: Float = 1) {
-        let width = high - low
-        fill(tensor.mutablePointer(), count: tensor.count, perBlock: 4) { bits, out, n in
-            let u = SIMD4<Float>(bits &>> 8) * 0x1p-24
-            for l in 0..<n { out[l] = low + width * u[l] }
+        let width = high - low, count = tensor.count
+        let blocks = (count + 3) / 4, groups = (blocks + 7) / 8
+        let first = take(blocks), key = self.key, y = tensor.mutablePointer()
+        Parallel.forChunks(groups, minChunk: 1024) { range in
+            for g in range {
+                let (w0, w1, w2, w3) = Philox4x32.eightBlocks(first: first &+ UInt64(8 * g), key: key)
+                let base = 32 * g
+                if base + 32 <= count {
+                    // Block b's four words go to elements 4b ..< 4b + 4.
+                    for lane in 0..<8 {
+                        let u = SIMD4<UInt32>(w0[lane], w1[lane], w2[lane], w3[lane]) &>> 8
+                        let v = low + width * (SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: u)) * 0x1p-24)
+                        UnsafeMutableRawPointer(y + base + 4 * lane).storeBytes(of: v, as: SIMD4<Float>.self)
+                    }
+                } else {
+                    for e in base..<count {
+                        let lane = (e - base) / 4
+                        let word = e % 4 == 0 ? w0[lane] : e % 4 == 1 ? w1[lane] : e % 4 == 2 ? w2[lane] : w3[lane]
+                        y[e] = low + width * (Float(word >> 8) * 0x1p-24)
+                    }
+                }
+            }
         }
     }
 

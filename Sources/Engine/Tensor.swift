@@ -164,9 +164,7 @@ final class TensorStorage {
     @usableFromInline
     init(count: Int) {
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride,
-                                                   alignment: 64)
-        base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        base = BufferPool.shared.take(count: count)
     }
 
     @usableFromInline
@@ -176,5 +174,49 @@ final class TensorStorage {
         return c
     }
 
-    deinit { UnsafeMutableRawPointer(base).deallocate() }
+    deinit { BufferPool.shared.give(base, count: count) }
+}
+
+/// Recycles large tensor buffers by exact size.
+///
+/// A training step allocates the same large intermediates every time (n×d layers, n×n
+/// similarity matrices). Fresh multi-megabyte allocations come from `mmap` and page-fault on
+/// first touch, which cost several percent of a SimGCL step; reusing freed buffers of the same
+/// size avoids that. Small buffers go straight to the allocator. At most `capacityBytes` are kept.
+final class BufferPool: @unchecked Sendable {
+    static let shared = BufferPool()
+
+    /// Buffers below this many elements (256 KiB) are not pooled.
+    let minimumCount = 1 << 16
+    let capacityBytes = 512 << 20
+    private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+    private var keptBytes = 0
+    private let lock = Lock()
+
+    func take(count: Int) -> UnsafeMutablePointer<Float> {
+        if count >= minimumCount {
+            let reused: UnsafeMutablePointer<Float>? = lock.withLock {
+                guard let p = free[count]?.popLast() else { return nil }
+                keptBytes -= count * MemoryLayout<Float>.stride
+                return p
+            }
+            if let reused { return reused }
+        }
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        return raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    }
+
+    func give(_ p: UnsafeMutablePointer<Float>, count: Int) {
+        let bytes = count * MemoryLayout<Float>.stride
+        if count >= minimumCount {
+            let kept: Bool = lock.withLock {
+                guard keptBytes + bytes <= capacityBytes else { return false }
+                free[count, default: []].append(p)
+                keptBytes += bytes
+                return true
+            }
+            if kept { return }
+        }
+        UnsafeMutableRawPointer(p).deallocate()
+    }
 }

@@ -104,8 +104,9 @@ extension Tensor {
         let d = rowLength, g = source.pointer
         let y = mutablePointer()
         groups.forEachGroup(minWork: 4096) { r, positions in
-            let dst = y + r * d
-            for p in positions { axpy(1, g + Int(p) * d, dst, d) }
+            weightedRowSum(into: y + r * d, d: d, accumulate: true, terms: positions.indices) { k in
+                (1, g + Int(positions[k]) * d)
+            }
         }
     }
 }
@@ -157,8 +158,10 @@ extension Variable {
             let y = grad.baseAddress!
             otherIndices.withUnsafeBufferPointer { oi in
                 groups.forEachGroup(minWork: 4096) { r, positions in
-                    let dst = y + r * d
-                    for p in positions { axpy(pg[Int(p)], po + Int(oi[Int(p)]) * d, dst, d) }
+                    weightedRowSum(into: y + r * d, d: d, accumulate: true, terms: positions.indices) { k in
+                        let p = Int(positions[k])
+                        return (pg[p], po + Int(oi[p]) * d)
+                    }
                 }
             }
         }

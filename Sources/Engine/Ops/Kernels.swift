@@ -30,3 +30,44 @@ extension Tensor {
         for i in 0..<count { y[i] = f(y[i], z[i]) }
     }
 }
+
+/// `dst[0..<d] (+)= Σ_{k in terms} w_k · src_k[0..<d]` where `term(k)` gives (w_k, src_k).
+///
+/// The inner kernel of sparse products and scatter-adds. It walks the row in 32-wide column
+/// blocks kept in registers across all terms, so `dst` is loaded and stored once per block
+/// instead of once per term.
+@inline(__always)
+func weightedRowSum(into dst: UnsafeMutablePointer<Float>, d: Int, accumulate: Bool, terms: Range<Int>,
+                    _ term: (Int) -> (weight: Float, row: UnsafePointer<Float>)) {
+    var j = 0
+    while j + 32 <= d {
+        // Four separate 8-wide accumulators: wide SIMD types (SIMD32) spill to the stack.
+        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+        if accumulate {
+            a0 = load8(dst + j); a1 = load8(dst + j + 8); a2 = load8(dst + j + 16); a3 = load8(dst + j + 24)
+        }
+        for k in terms {
+            let (w, src) = term(k)
+            let row = src + j
+            a0 += w * load8(row); a1 += w * load8(row + 8); a2 += w * load8(row + 16); a3 += w * load8(row + 24)
+        }
+        store8(a0, dst + j); store8(a1, dst + j + 8); store8(a2, dst + j + 16); store8(a3, dst + j + 24)
+        j += 32
+    }
+    if j < d {
+        if !accumulate { (dst + j).update(repeating: 0, count: d - j) }
+        for k in terms {
+            let (w, src) = term(k)
+            for c in j..<d { dst[c] += w * src[c] }
+        }
+    }
+}
+
+@inline(__always)
+func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+
+@inline(__always)
+func load8(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+
+@inline(__always)
+func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self) }

@@ -1,4 +1,5 @@
 import COpenBLAS
+import Dispatch
 
 // Dense products on OpenBLAS's `cblas_sgemm`, and `Linear` (y = x·Wᵀ + b, weight shaped
 // [out, in] as in PyTorch).
@@ -16,10 +17,21 @@ func gemm(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool,
         for i in 0..<(m * n) { c[i] *= beta }
         return
     }
-    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha,
-                a.pointer, Int32(a.shape[1]), b.pointer, Int32(b.shape[1]),
-                beta, c, Int32(n))
+    Parallel.prepareBlas()
+    let pa = a.pointer, pb = b.pointer, lda = a.shape[1], ldb = b.shape[1]
+    // Row blocks of C: block rows i..<j of op(A) start at row i of A, or at column i when A is
+    // transposed. Each block is an independent single-threaded sgemm, so the result does not
+    // depend on how many blocks there are.
+    let chunks = Parallel.blasThreadCount > 1 || m * n * k < 1 << 18 ? 1 : Parallel.chunkCount(m, minChunk: 16)
+    let run = { (rows: Range<Int>) in
+        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    Int32(rows.count), Int32(n), Int32(k), alpha,
+                    pa + (ta ? rows.lowerBound : rows.lowerBound * lda), Int32(lda), pb, Int32(ldb),
+                    beta, c + rows.lowerBound * n, Int32(n))
+    }
+    if chunks == 1 { run(0..<m) } else {
+        DispatchQueue.concurrentPerform(iterations: chunks) { run(Parallel.chunk($0, of: chunks, count: m)) }
+    }
 }
 
 extension Tensor {

@@ -93,6 +93,11 @@ extension Variable {
         }
     }
 
+    /// The same elements under another shape (`view` / `reshape`); the gradient is reshaped back.
+    public func reshaped(_ shape: [Int]) -> Variable {
+        .result(value.reshaped(shape), inputs: [self]) { g in self.accumulateGrad(g.reshaped(self.shape)) }
+    }
+
     /// Elementwise mean of same-shape values, `torch.stack(parts, dim=1).mean(dim=1)`; each part
     /// receives g / count.
     public static func stackMean(_ parts: [Variable]) -> Variable {

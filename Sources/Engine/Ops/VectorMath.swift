@@ -15,7 +15,11 @@ import Darwin
 @inline(__always)
 func vexp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let clamped = x.clamped(lowerBound: SIMD8(repeating: -104), upperBound: SIMD8(repeating: 89))
-    let n = (clamped * 1.44269504088896341).rounded(.toNearestOrEven)
+    // Adding 1.5·2²³ rounds x·log₂e to the nearest integer and leaves it in the low mantissa
+    // bits, which avoids a (slowly lowered) generic Float→Int32 vector conversion.
+    let magic = SIMD8<Float>(repeating: 0x1.8p23)
+    let shifted = clamped * 1.44269504088896341 + magic
+    let n = shifted - magic
     var r = clamped - n * 0.693359375
     r = r - n * -2.12194440e-4
     var p = SIMD8<Float>(repeating: 1.9875691500e-4)
@@ -25,7 +29,7 @@ func vexp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     p = p * r + 1.6666665459e-1
     p = p * r + 5.0000001201e-1
     p = p * (r * r) + r + 1
-    let ni = SIMD8<Int32>(n)
+    let ni = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
     let half = ni &>> 1
     let s1 = unsafeBitCast((half &+ 127) &<< 23, to: SIMD8<Float>.self)
     let s2 = unsafeBitCast((ni &- half &+ 127) &<< 23, to: SIMD8<Float>.self)

@@ -90,10 +90,9 @@ public struct CSRMatrix: Sendable, Equatable {
                 values.withUnsafeBufferPointer { val in
                     Parallel.forBalancedChunks(rows: rows, prefixCost: off.baseAddress!, minCost: 32_768 / max(d, 1)) { range in
                         for r in range {
-                            let dst = y + r * d
-                            if !accumulate { dst.update(repeating: 0, count: d) }
-                            for k in Int(off[r])..<Int(off[r + 1]) {
-                                axpy(val[k], x + Int(col[k]) * d, dst, d)
+                            weightedRowSum(into: y + r * d, d: d, accumulate: accumulate,
+                                           terms: Int(off[r])..<Int(off[r + 1])) { k in
+                                (val[k], x + Int(col[k]) * d)
                             }
                         }
                     }
