@@ -5,7 +5,7 @@
 extension Tensor {
     /// A new tensor of the same shape with `f` applied to each element.
     @inline(__always)
-    func map(_ f: (Float) -> Float) -> Tensor {
+    public func map(_ f: (Float) -> Float) -> Tensor {
         var out = Tensor(uninitializedShape: shape)
         let x = pointer, y = out.mutablePointer()
         for i in 0..<count { y[i] = f(x[i]) }
@@ -14,7 +14,7 @@ extension Tensor {
 
     /// A new tensor with `f` applied to corresponding elements of `self` and `other`.
     @inline(__always)
-    func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    public func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         require(shape == other.shape, "shapes \(shape) and \(other.shape) differ")
         var out = Tensor(uninitializedShape: shape)
         let x = pointer, z = other.pointer, y = out.mutablePointer()
