@@ -62,7 +62,7 @@ public enum Losses {
             }
         }
         let loss = Float(rowLoss.reduce(0.0) { $0 + Double($1) } / Double(n))
-        let saved = probabilities
+        let saved = probabilities, av = a.value, bv = b.value
         return .result(Tensor(scalar: loss), inputs: [a, b]) { g in
             // dL/dS = (P − I) · g / (n · t)
             var dS = saved
@@ -74,8 +74,8 @@ public enum Losses {
                     for j in 0..<n { row[j] *= scale }
                 }
             }
-            if a.requiresGrad { a.accumulateGrad { da in gemm(dS, transposed: false, b.value, transposed: false, beta: 1, into: da.baseAddress!) } }
-            if b.requiresGrad { b.accumulateGrad { db in gemm(dS, transposed: true, a.value, transposed: false, beta: 1, into: db.baseAddress!) } }
+            if a.requiresGrad { a.accumulateGrad { da in gemm(dS, transposed: false, bv, transposed: false, beta: 1, into: da.baseAddress!) } }
+            if b.requiresGrad { b.accumulateGrad { db in gemm(dS, transposed: true, av, transposed: false, beta: 1, into: db.baseAddress!) } }
         }
     }
 

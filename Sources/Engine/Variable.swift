@@ -4,7 +4,9 @@
 /// The design follows micrograd: every op (see `Ops/`) computes its forward value with plain
 /// `Tensor` kernels and hands `Variable.result` a closure that, given d(loss)/d(output), adds
 /// d(loss)/d(input) into each input's `grad`. `backward()` orders the graph topologically and runs
-/// those closures from the loss down.
+/// those closures from the loss down. A backward closure captures the input *values* it needs at
+/// forward time (copy-on-write tensors, so this costs nothing), never reads `input.value` later:
+/// an optimiser step between forward and backward cannot change the gradient.
 ///
 /// **Leaves** are created with `Variable(_:requiresGrad:)`: parameters (`requiresGrad: true`) and
 /// constants. **No gradient** is represented by `grad == nil`, exactly like `tensor.grad is None`

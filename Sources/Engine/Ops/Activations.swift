@@ -40,19 +40,20 @@ extension Variable {
 
     /// d log x / dx = 1/x (so +∞ at 0, matching PyTorch).
     public func log() -> Variable {
-        .result(value.log(), inputs: [self]) { g in self.accumulateGrad(g / self.value) }
+        let x = value
+        return .result(x.log(), inputs: [self]) { g in self.accumulateGrad(g / x) }
     }
 
     /// d log σ(x) / dx = σ(−x).
     public func logSigmoid() -> Variable {
-        .result(value.logSigmoid(), inputs: [self]) { g in
-            self.accumulateGrad(g * (-self.value).sigmoid())
-        }
+        let x = value
+        return .result(x.logSigmoid(), inputs: [self]) { g in self.accumulateGrad(g * (-x).sigmoid()) }
     }
 
     /// d softplus(x) / dx = σ(x).
     public func softplus() -> Variable {
-        .result(value.softplus(), inputs: [self]) { g in self.accumulateGrad(g * self.value.sigmoid()) }
+        let x = value
+        return .result(x.softplus(), inputs: [self]) { g in self.accumulateGrad(g * x.sigmoid()) }
     }
 
     /// Gradient passes where the output is positive (0 at x = 0, as PyTorch's threshold backward).

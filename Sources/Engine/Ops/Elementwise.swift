@@ -35,19 +35,19 @@ extension Variable {
     }
 
     public static func * (a: Variable, b: Variable) -> Variable {
-        .result(a.value * b.value, inputs: [a, b]) { g in
-            if a.requiresGrad { a.accumulateGrad(g * b.value) }
-            if b.requiresGrad { b.accumulateGrad(g * a.value) }
+        let av = a.value, bv = b.value
+        return .result(av * bv, inputs: [a, b]) { g in
+            if a.requiresGrad { a.accumulateGrad(g * bv) }
+            if b.requiresGrad { b.accumulateGrad(g * av) }
         }
     }
 
     /// d(a/b)/da = 1/b, d(a/b)/db = −a/b².
     public static func / (a: Variable, b: Variable) -> Variable {
-        .result(a.value / b.value, inputs: [a, b]) { g in
-            if a.requiresGrad { a.accumulateGrad(g / b.value) }
-            if b.requiresGrad {
-                b.accumulateGrad(g.zipMap(a.value) { $0 * $1 }.zipMap(b.value) { -$0 / ($1 * $1) })
-            }
+        let av = a.value, bv = b.value
+        return .result(av / bv, inputs: [a, b]) { g in
+            if a.requiresGrad { a.accumulateGrad(g / bv) }
+            if b.requiresGrad { b.accumulateGrad(g.zipMap(av) { $0 * $1 }.zipMap(bv) { -$0 / ($1 * $1) }) }
         }
     }
 

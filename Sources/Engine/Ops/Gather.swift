@@ -144,9 +144,10 @@ extension Variable {
                 }
             }
         }
+        let av = a.value, bv = b.value
         return .result(out, inputs: [a, b]) { g in
-            if a.requiresGrad { a.addGatheredProducts(g, own: aIndices, other: b.value, otherIndices: bIndices) }
-            if b.requiresGrad { b.addGatheredProducts(g, own: bIndices, other: a.value, otherIndices: aIndices) }
+            if a.requiresGrad { a.addGatheredProducts(g, own: aIndices, other: bv, otherIndices: bIndices) }
+            if b.requiresGrad { b.addGatheredProducts(g, own: bIndices, other: av, otherIndices: aIndices) }
         }
     }
 

@@ -49,18 +49,18 @@ extension Variable {
     /// inputs' gradient buffers (beta = 1):
     /// dA = g·op(B)ᵀ (or its transpose when A was transposed), dB = op(A)ᵀ·g (likewise).
     public func matmul(_ other: Variable, transposeSelf ta: Bool = false, transposeOther tb: Bool = false) -> Variable {
-        let a = self, b = other
-        return .result(a.value.matmul(b.value, transposeSelf: ta, transposeOther: tb), inputs: [a, b]) { g in
+        let a = self, b = other, av = value, bv = other.value
+        return .result(av.matmul(bv, transposeSelf: ta, transposeOther: tb), inputs: [a, b]) { g in
             if a.requiresGrad {
                 a.accumulateGrad { da in
-                    if ta { gemm(b.value, transposed: tb, g, transposed: true, beta: 1, into: da.baseAddress!) }
-                    else { gemm(g, transposed: false, b.value, transposed: !tb, beta: 1, into: da.baseAddress!) }
+                    if ta { gemm(bv, transposed: tb, g, transposed: true, beta: 1, into: da.baseAddress!) }
+                    else { gemm(g, transposed: false, bv, transposed: !tb, beta: 1, into: da.baseAddress!) }
                 }
             }
             if b.requiresGrad {
                 b.accumulateGrad { db in
-                    if tb { gemm(g, transposed: true, a.value, transposed: ta, beta: 1, into: db.baseAddress!) }
-                    else { gemm(a.value, transposed: !ta, g, transposed: false, beta: 1, into: db.baseAddress!) }
+                    if tb { gemm(g, transposed: true, av, transposed: ta, beta: 1, into: db.baseAddress!) }
+                    else { gemm(av, transposed: !ta, g, transposed: false, beta: 1, into: db.baseAddress!) }
                 }
             }
         }
@@ -78,14 +78,15 @@ extension Variable {
             require(bias.shape == [outFeatures], "linear: bias \(bias.shape) for \(outFeatures) outputs")
             for i in 0..<n { (py + i * outFeatures).update(from: bias.value.pointer, count: outFeatures) }
         }
-        gemm(x.value, transposed: false, weight.value, transposed: true, beta: bias == nil ? 0 : 1, into: py)
+        let xv = x.value, wv = weight.value
+        gemm(xv, transposed: false, wv, transposed: true, beta: bias == nil ? 0 : 1, into: py)
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return .result(y, inputs: inputs) { g in
             if x.requiresGrad {
-                x.accumulateGrad { dx in gemm(g, transposed: false, weight.value, transposed: false, beta: 1, into: dx.baseAddress!) }
+                x.accumulateGrad { dx in gemm(g, transposed: false, wv, transposed: false, beta: 1, into: dx.baseAddress!) }
             }
             if weight.requiresGrad {
-                weight.accumulateGrad { dw in gemm(g, transposed: true, x.value, transposed: false, beta: 1, into: dw.baseAddress!) }
+                weight.accumulateGrad { dw in gemm(g, transposed: true, xv, transposed: false, beta: 1, into: dw.baseAddress!) }
             }
             if let bias, bias.requiresGrad { bias.accumulateGrad(g.sum(axis: 0)) }
         }

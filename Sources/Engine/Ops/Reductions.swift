@@ -97,17 +97,16 @@ extension Variable {
 
     /// Σ x², the squared Frobenius norm (LightGCN's and NCF-style L2 penalties). Gradient 2x·g.
     public func sumOfSquares() -> Variable {
-        .result(value.sumOfSquares(), inputs: [self]) { g in
-            self.accumulateGrad(self.value * (2 * g.scalar))
-        }
+        let x = value
+        return .result(x.sumOfSquares(), inputs: [self]) { g in self.accumulateGrad(x * (2 * g.scalar)) }
     }
 
     /// ‖x‖₂ over all elements, `torch.norm(x, p=2)` (SimGCL's regulariser uses it unsquared).
     /// Gradient x/‖x‖·g, and 0 at x = 0 (PyTorch's subgradient choice).
     public func frobeniusNorm() -> Variable {
-        let norm = value.sumOfSquares().scalar.squareRoot()
+        let x = value, norm = x.sumOfSquares().scalar.squareRoot()
         return .result(Tensor(scalar: norm), inputs: [self]) { g in
-            self.accumulateGrad(norm == 0 ? Tensor(zeros: self.shape) : self.value * (g.scalar / norm))
+            self.accumulateGrad(norm == 0 ? Tensor(zeros: x.shape) : x * (g.scalar / norm))
         }
     }
 }

@@ -69,9 +69,10 @@ func logSoftmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, 
 extension Variable {
     /// Backward: g[i]·b[i] into a, g[i]·a[i] into b.
     public func rowDot(_ other: Variable) -> Variable {
-        .result(value.rowDot(other.value), inputs: [self, other]) { g in
-            if self.requiresGrad { self.accumulateGrad(other.value.scalingRows(by: g)) }
-            if other.requiresGrad { other.accumulateGrad(self.value.scalingRows(by: g)) }
+        let a = value, b = other.value
+        return .result(a.rowDot(b), inputs: [self, other]) { g in
+            if self.requiresGrad { self.accumulateGrad(b.scalingRows(by: g)) }
+            if other.requiresGrad { other.accumulateGrad(a.scalingRows(by: g)) }
         }
     }
 
