@@ -75,10 +75,7 @@ final class SimGCLStep {
         var layers: [Variable] = []
         for layer in 0..<3 {
             if layer > 0 { e = adjacency.multiply(e) }
-            if perturbed {
-                let direction = rng.uniform(shape: e.shape).l2NormalizedRows()
-                e = e.adding(e.value.sign() * direction * 0.1)
-            }
+            if perturbed { e = e.perturbedBySignedUniformNoise(epsilon: 0.1, generator: &rng) }
             layers.append(e)
         }
         return Variable.stackMean(layers)

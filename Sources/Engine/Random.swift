@@ -54,11 +54,14 @@ public enum Philox4x32 {
 /// A seeded random stream: Philox4x32-10 with key = seed and counter = block number.
 ///
 /// Every draw takes whole 128-bit blocks from the stream, starting at `offset` and advancing it:
-/// element i of a fill uses block `offset + i / perBlock`. The same seed and the same sequence of
-/// calls therefore give bit-identical results, on any number of threads.
+/// element i of a fill uses block `offset + i / perBlock` (uniform fills: see below). The same
+/// seed and the same sequence of calls therefore give bit-identical results, on any number of
+/// threads.
 ///
 /// Transforms (we reproduce PyTorch's *distributions*, not its Mersenne-Twister stream):
-/// - uniform Float in [0, 1): the top 24 bits of a 32-bit word × 2⁻²⁴ (4 per block);
+/// - uniform Float in [0, 1): the top 24 bits of a 32-bit word × 2⁻²⁴ (4 per block). Uniform
+///   fills take whole groups of eight blocks so they can be computed lane-parallel: element
+///   32g + 8k + l is word k of block `offset + 8g + l`;
 /// - normal: Box–Muller on two 32-bit words, u₁ = (w₀ + 1)·2⁻³² ∈ (0, 1], u₂ = w₁·2⁻³²,
 ///   z₀ = √(−2 ln u₁) cos 2πu₂, z₁ = √(−2 ln u₁) sin 2πu₂, in Float64 (4 per block);
 /// - integers in a range of size m: ⌊r·m / 2⁶⁴⌋ with r a 64-bit word (Lemire's multiply-shift
@@ -111,24 +114,22 @@ public struct RandomGenerator {
     ///
     /// The hot path of SimGCL's perturbations, so blocks are made eight at a time.
     public mutating func fillUniform(_ tensor: inout Tensor, low: Float = 0, high: Float = 1) {
-        let width = high - low, count = tensor.count
-        let blocks = (count + 3) / 4, groups = (blocks + 7) / 8
-        let first = take(blocks), key = self.key, y = tensor.mutablePointer()
+        let width = high - low, count = tensor.count, groups = (count + 31) / 32
+        let first = take(8 * groups), key = self.key, y = tensor.mutablePointer()
         Parallel.forChunks(groups, minChunk: 1024) { range in
             for g in range {
                 let (w0, w1, w2, w3) = Philox4x32.eightBlocks(first: first &+ UInt64(8 * g), key: key)
                 let base = 32 * g
                 if base + 32 <= count {
-                    // Block b's four words go to elements 4b ..< 4b + 4.
-                    for lane in 0..<8 {
-                        let u = SIMD4<UInt32>(w0[lane], w1[lane], w2[lane], w3[lane]) &>> 8
-                        let v = low + width * (SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: u)) * 0x1p-24)
-                        UnsafeMutableRawPointer(y + base + 4 * lane).storeBytes(of: v, as: SIMD4<Float>.self)
+                    func emit(_ word: SIMD8<UInt32>, _ k: Int) {
+                        let u = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: word &>> 8)) * 0x1p-24
+                        store8(low + width * u, y + base + 8 * k)
                     }
+                    emit(w0, 0); emit(w1, 1); emit(w2, 2); emit(w3, 3)
                 } else {
                     for e in base..<count {
-                        let lane = (e - base) / 4
-                        let word = e % 4 == 0 ? w0[lane] : e % 4 == 1 ? w1[lane] : e % 4 == 2 ? w2[lane] : w3[lane]
+                        let k = (e - base) / 8, lane = (e - base) % 8
+                        let word = k == 0 ? w0[lane] : k == 1 ? w1[lane] : k == 2 ? w2[lane] : w3[lane]
                         y[e] = low + width * (Float(word >> 8) * 0x1p-24)
                     }
                 }

@@ -49,6 +49,17 @@ import Testing
         #expect(w.grad == Tensor([2, 4]))
     }
 
+    @Test func fusedPerturbationEqualsItsCompositionBitForBit() {
+        let x = randomTensor([50, 64], seed: 17)
+        var r1 = RandomGenerator(seed: 9), r2 = RandomGenerator(seed: 9)
+        let w = Variable(x, requiresGrad: true)
+        let fused = w.perturbedBySignedUniformNoise(epsilon: 0.1, generator: &r1)
+        let composed = Variable(x).adding(x.sign() * r2.uniform(shape: x.shape).l2NormalizedRows() * 0.1)
+        #expect(fused.value == composed.value)
+        fused.sum().backward()
+        #expect(w.grad == Tensor(shape: x.shape, repeating: 1))
+    }
+
     @Test func dropoutIsTheIdentityAtZeroOrInEvaluation() {
         var rng = RandomGenerator(seed: 1)
         let x = Variable(Tensor([1, 2, 3]))

@@ -15,15 +15,16 @@ import Testing
         }
     }
 
-    @Test func uniformFloatsAreTheTop24BitsOfEachPhiloxWord() {
+    @Test func uniformFloatsAreTheTop24BitsOfPhiloxWordsInGroupsOfEightBlocks() {
         var rng = RandomGenerator(seed: 0x1234_5678_9abc_def0)
-        let u = rng.uniform(shape: [70])  // 17.5 blocks: exercises the 8-block path and the tail
+        let u = rng.uniform(shape: [70])  // two full groups of 32 and a tail of 6
         let key = SIMD2<UInt32>(0x9abc_def0, 0x1234_5678)
         for i in 0..<70 {
-            let word = Philox4x32.block(counter: SIMD4(UInt32(i / 4), 0, 0, 0), key: key)[i % 4]
+            let (g, k, lane) = (i / 32, i % 32 / 8, i % 8)
+            let word = Philox4x32.block(counter: SIMD4(UInt32(8 * g + lane), 0, 0, 0), key: key)[k]
             #expect(u[flat: i] == Float(word >> 8) * 0x1p-24)
         }
-        #expect(rng.offset == 18)
+        #expect(rng.offset == 24)
     }
 
     @Test func sameSeedGivesTheSameStreamAndOtherSeedsDiffer() {

@@ -33,15 +33,34 @@ extension Tensor {
 
 /// `dst[0..<d] (+)= Σ_{k in terms} w_k · src_k[0..<d]` where `term(k)` gives (w_k, src_k).
 ///
-/// The inner kernel of sparse products and scatter-adds. It walks the row in 32-wide column
-/// blocks kept in registers across all terms, so `dst` is loaded and stored once per block
+/// The inner kernel of sparse products and scatter-adds. It walks the row in 64- and 32-wide
+/// column blocks kept in registers across all terms, so `dst` is loaded and stored once per block
 /// instead of once per term.
 @inline(__always)
 func weightedRowSum(into dst: UnsafeMutablePointer<Float>, d: Int, accumulate: Bool, terms: Range<Int>,
                     _ term: (Int) -> (weight: Float, row: UnsafePointer<Float>)) {
     var j = 0
+    while j + 64 <= d {
+        // Eight 8-wide accumulators: a 64-float row block stays in registers for all terms
+        // (wide SIMD types such as SIMD64 would spill to the stack).
+        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+        var a4 = SIMD8<Float>(), a5 = SIMD8<Float>(), a6 = SIMD8<Float>(), a7 = SIMD8<Float>()
+        let out = dst + j
+        if accumulate {
+            a0 = load8(out); a1 = load8(out + 8); a2 = load8(out + 16); a3 = load8(out + 24)
+            a4 = load8(out + 32); a5 = load8(out + 40); a6 = load8(out + 48); a7 = load8(out + 56)
+        }
+        for k in terms {
+            let (w, src) = term(k)
+            let row = src + j
+            a0 += w * load8(row); a1 += w * load8(row + 8); a2 += w * load8(row + 16); a3 += w * load8(row + 24)
+            a4 += w * load8(row + 32); a5 += w * load8(row + 40); a6 += w * load8(row + 48); a7 += w * load8(row + 56)
+        }
+        store8(a0, out); store8(a1, out + 8); store8(a2, out + 16); store8(a3, out + 24)
+        store8(a4, out + 32); store8(a5, out + 40); store8(a6, out + 48); store8(a7, out + 56)
+        j += 64
+    }
     while j + 32 <= d {
-        // Four separate 8-wide accumulators: wide SIMD types (SIMD32) spill to the stack.
         var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
         if accumulate {
             a0 = load8(dst + j); a1 = load8(dst + j + 8); a2 = load8(dst + j + 16); a3 = load8(dst + j + 24)

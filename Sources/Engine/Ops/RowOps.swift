@@ -56,14 +56,26 @@ extension Tensor {
 /// One row of log-softmax; also used by the fused InfoNCE.
 @inline(__always)
 func logSoftmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ d: Int) {
-    var m = -Float.infinity
-    for j in 0..<d { m = max(m, x[j]) }
+    let m = rowMax(x, d)
     var acc = SIMD8<Float>()
     forEachVector(d) { j, lanes in
         acc += vexp(loadVector(x + j, lanes, padding: -.infinity) - m)
     }
     let logSum = m + flog(acc.sum())
     for j in 0..<d { y[j] = x[j] - logSum }
+}
+
+/// The largest of x[0..<d], 8 lanes at a time (−∞ for an empty row).
+@inline(__always)
+func rowMax(_ x: UnsafePointer<Float>, _ d: Int) -> Float {
+    var best = SIMD8<Float>(repeating: -.infinity)
+    forEachVector(d) { j, lanes in
+        let v = loadVector(x + j, lanes, padding: -.infinity)
+        best = best.replacing(with: v, where: v .> best)
+    }
+    var m = best[0]
+    for l in 1..<8 where best[l] > m { m = best[l] }
+    return m
 }
 
 extension Variable {

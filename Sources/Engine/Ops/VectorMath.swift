@@ -14,7 +14,9 @@ import Darwin
 /// saturation. NaN propagates.
 @inline(__always)
 func vexp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = x.clamped(lowerBound: SIMD8(repeating: -104), upperBound: SIMD8(repeating: 89))
+    // Compare-and-select instead of `clamped`, whose generic min/max is not inlined.
+    let low = SIMD8<Float>(repeating: -104), high = SIMD8<Float>(repeating: 89)
+    let clamped = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
     // Adding 1.5·2²³ rounds x·log₂e to the nearest integer and leaves it in the low mantissa
     // bits, which avoids a (slowly lowered) generic Float→Int32 vector conversion.
     let magic = SIMD8<Float>(repeating: 0x1.8p23)
