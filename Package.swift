@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Figures", "CGD"]),
         .target(name: "Report", dependencies: ["Kernel", "Notebook", "Figures", "Charts", "CMarkGFM"]),
         .executableTarget(name: "recbook", dependencies: [
+            "Engine",
             "Report", "Kernel", "Notebook", "Recsys",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Kernel
 import Notebook
@@ -48,7 +49,7 @@ struct RunCommand: ParsableCommand {
             }
             Terminal.info("▶ \(notebook.path) — \(notebook.title)")
             var executor = Executor(registry: .standard, environment: RunEnvironment(dataDirectory: data),
-                                    progress: TerminalProgress())
+                                    progress: makeStandardErrorProgressReporter())
             executor.onCellFinished = Terminal.cellFinished
             let run = executor.run(notebook, parameters: parameters)
             let written: ReportWriter.Written

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// What a running command may touch besides its arguments: the outputs of its cell, the run's
@@ -7,10 +8,10 @@ public final class CommandContext {
     public let environment: RunEnvironment
     /// Datasets loaded by this statement, for the report's banner and the run record.
     public private(set) var dataUses: [DataUse] = []
-    /// Reports progress of long work (training epochs) to the terminal.
-    public let progress: ProgressSink
+    /// Reports progress of long work (training epochs) to the terminal; nil when nobody watches.
+    public let progress: ProgressReporter?
 
-    init(environment: RunEnvironment, progress: ProgressSink) {
+    init(environment: RunEnvironment, progress: ProgressReporter?) {
         self.environment = environment
         self.progress = progress
     }
@@ -58,20 +59,4 @@ public struct DataUse: Codable, Sendable, Equatable {
         self.isSynthetic = isSynthetic
         self.fingerprint = fingerprint
     }
-}
-
-/// Receives progress of long-running work. The command-line tool draws a bar on a terminal and
-/// plain lines otherwise; tests and the report ignore it.
-public protocol ProgressSink: AnyObject {
-    func begin(_ task: String, total: Int)
-    func advance(to step: Int, message: String)
-    func end()
-}
-
-/// Progress that goes nowhere, for tests and quiet runs.
-public final class SilentProgress: ProgressSink {
-    public init() {}
-    public func begin(_ task: String, total: Int) {}
-    public func advance(to step: Int, message: String) {}
-    public func end() {}
 }

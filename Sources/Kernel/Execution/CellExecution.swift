@@ -1,3 +1,4 @@
+import Engine
 import Notebook
 
 /// Runs the statements of one cell, stopping at the first failure.
@@ -7,7 +8,7 @@ struct CellExecution {
     let session: Session
     let parameters: Parameters
     let environment: RunEnvironment
-    let progress: ProgressSink
+    let progress: ProgressReporter?
     let file: String
     let lineText: (Int) -> String
 

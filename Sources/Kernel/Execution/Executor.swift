@@ -1,3 +1,5 @@
+import Recsys
+import Engine
 import Foundation
 import Notebook
 
@@ -9,11 +11,11 @@ import Notebook
 public struct Executor {
     public let registry: CommandRegistry
     public let environment: RunEnvironment
-    public let progress: ProgressSink
+    public let progress: ProgressReporter?
     /// Called as each cell finishes, so the terminal can show the run as it goes.
     public var onCellFinished: (Cell, CellRun) -> Void = { _, _ in }
 
-    public init(registry: CommandRegistry, environment: RunEnvironment, progress: ProgressSink = SilentProgress()) {
+    public init(registry: CommandRegistry, environment: RunEnvironment, progress: ProgressReporter? = nil) {
         self.registry = registry
         self.environment = environment
         self.progress = progress
@@ -71,12 +73,6 @@ public enum RecBook {
     public static let version = "0.1.0"
 }
 
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
-    }
-}
 
 /// The cells' lines by notebook line number, for quoting them in diagnostics.
 struct SourceLines {

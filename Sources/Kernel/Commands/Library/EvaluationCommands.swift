@@ -1,0 +1,78 @@
+import Engine
+import Recsys
+
+/// Measuring a trained model and asking it for recommendations.
+enum EvaluationCommands {
+    static let all = [evaluate, recommend]
+
+    private static let modelParameter = Parameter("model", .object(ModelObject.kind), positional: true,
+                                                  help: "A (trained) model.")
+
+    static let evaluate = Command(
+        "evaluate", topic: "Evaluation",
+        summary: "Recall@K on the test split: top K over all items per user, averaged over users with test items.",
+        parameters: [
+            modelParameter,
+            Parameter("k", .integer, default: .number(10), help: "The cut-off K."),
+            Parameter("mask", .bool, default: .bool(false),
+                      help: "Keep each user's training items out of the ranking (the tutorials do not)."),
+        ],
+        result: .object(EvaluationObject.kind)
+    ) { args, context in
+        let model = args.object("model", as: ModelObject.self)
+        let k = args.int("k")
+        guard k >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
+        let dataset = model.dataset
+        let recall = Recall(k: k, scores: model.model.scoreMatrix(), testUsers: dataset.mapped.test.users,
+                            testItems: dataset.mapped.test.items, trainingItems: model.model.graph.itemsByUser(),
+                            maskTrainingItems: args.bool("mask"))
+        let evaluation = EvaluationObject(recall, dataset: dataset)
+        context.emit(.metrics([Metric("Recall@\(k)", recall.value,
+                                      detail: "\(recall.users.count) test users, training items \(recall.maskTrainingItems ? "masked" : "not masked")")]))
+        return .object(evaluation)
+    }
+
+    static let recommend = Command(
+        "recommend", topic: "Evaluation",
+        summary: "The top-K movies for chosen users (original ids), with titles, scores, and whether each is in their train or test ratings.",
+        parameters: [
+            modelParameter,
+            Parameter("users", .list(.integer), positional: true, help: "Original user ids, e.g. [1, 2, 3]."),
+            Parameter("k", .integer, default: .number(10), help: "Movies per user."),
+            Parameter("mask", .bool, default: .bool(false), help: "Leave out movies the user rated in training."),
+        ]
+    ) { args, context in
+        let model = args.object("model", as: ModelObject.self)
+        let dataset = model.dataset
+        let k = args.int("k")
+        guard k >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
+        var indices: [Int] = []
+        for id in args.ints("users") {
+            guard let index = dataset.mapped.users.index(of: Int32(id)) else {
+                throw CommandError("user \(id) has no ratings in the training split", hint: "user ids run from \(dataset.mapped.users.originals.first ?? 0) to \(dataset.mapped.users.originals.last ?? 0)", argument: "users")
+            }
+            indices.append(index)
+        }
+        let (users, items) = model.model.embeddings()
+        let scores = users.gatherRows(indices.map(Int32.init)).matmul(items, transposeOther: true)
+        let training = model.model.graph.itemsByUser()
+        let top = scores.topK(k, excluding: args.bool("mask") ? indices.map { training[$0] } : nil)
+        var testItems = [Set<Int32>](repeating: [], count: dataset.numUsers)
+        for (u, i) in zip(dataset.mapped.test.users, dataset.mapped.test.items) { testItems[Int(u)].insert(i) }
+        var rows: [[String]] = []
+        for (row, user) in indices.enumerated() {
+            let trained = Set(training[user])
+            for (rank, (item, score)) in zip(top.indices(ofRow: row), top.values(ofRow: row)).enumerated() where item >= 0 {
+                rows.append([String(dataset.mapped.users.original(at: user)), String(rank + 1),
+                             String(dataset.mapped.items.original(at: Int(item))), String(item), dataset.title(ofItem: Int(item)),
+                             Format.decimal(Double(score)), trained.contains(item) ? "yes" : "", testItems[user].contains(item) ? "yes" : ""])
+            }
+        }
+        context.emit(.table(Table(caption: "Top \(k) for \(indices.count == 1 ? "user" : "users") \(args.ints("users").map(String.init).joined(separator: ", "))",
+                                  columns: [.init("user_id", .right), .init("rank", .right), .init("movie_id", .right),
+                                            .init("item index", .right), .init("title"), .init("score", .right),
+                                            .init("in train", .center), .init("in test", .center)],
+                                  rows: rows)))
+        return nil
+    }
+}

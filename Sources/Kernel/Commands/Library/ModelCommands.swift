@@ -1,0 +1,119 @@
+import Engine
+import Figures
+import Foundation
+import Recsys
+
+/// Making, training and keeping graph recommenders.
+enum ModelCommands {
+    static let all = [lightgcn, shapes, train, plotLoss, save, load]
+
+    private static let modelParameter = Parameter("model", .object(ModelObject.kind), positional: true,
+                                                  help: "A model made by lightgcn or simgcl.")
+
+    static let lightgcn = Command(
+        "lightgcn", topic: "Models",
+        summary: "A LightGCN model: user and item tables drawn from N(0, 0.01²), averaged over K propagation layers.",
+        parameters: [
+            Parameter("graph", .object(GraphObject.kind), positional: true, help: "The graph to propagate over."),
+            Parameter("dim", .integer, default: .number(64), help: "Embedding size."),
+            Parameter("layers", .integer, default: .number(3), help: "Propagation layers K."),
+            Parameter("seed", .integer, default: .number(0), help: "Seed of the initial embeddings."),
+        ],
+        result: .object(ModelObject.kind)
+    ) { args, context in
+        let graph = args.object("graph", as: GraphObject.self)
+        let (dim, layers) = try sizes(args)
+        let model = ModelObject(LightGCN(graph: graph.graph, dimension: dim, layers: layers, seed: UInt64(args.int("seed"))),
+                                graph: graph)
+        context.emit(.text(model.summary))
+        return .object(model)
+    }
+
+    /// Checked embedding size and layer count.
+    static func sizes(_ args: Arguments) throws(CommandError) -> (Int, Int) {
+        guard args.int("dim") >= 1 else { throw CommandError("dim must be at least 1", argument: "dim") }
+        guard args.int("layers") >= 0 else { throw CommandError("layers cannot be negative", argument: "layers") }
+        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        return (args.int("dim"), args.int("layers"))
+    }
+
+    static let shapes = Command(
+        "shapes", topic: "Models",
+        summary: "Walks through the tensors of one training step with their shapes.",
+        parameters: [modelParameter]
+    ) { args, context in
+        context.emit(.table(TensorWalkthrough.table(args.object("model", as: ModelObject.self))))
+        return nil
+    }
+
+    static let train = Command(
+        "train", topic: "Models",
+        summary: "Trains a model with BPR (and SimGCL's contrastive loss) and Adam, logging every epoch's loss.",
+        parameters: [
+            modelParameter,
+            Parameter("epochs", .integer, default: .number(1000), help: "Passes over the training pairs."),
+            Parameter("lr", .number, default: .number(0.001), help: "Adam's learning rate."),
+            Parameter("reg", .number, default: .number(1e-6), help: "Weight of the L2 regulariser (λ)."),
+            Parameter("batch", .integer, default: .number(0),
+                      help: "Pairs per step; 0 trains full batch (LightGCN's tutorial), SimGCL's uses 1024."),
+            Parameter("negatives", .choice(NegativeSampler.Mode.allCases.map(\.rawValue)), default: .string("uniform"),
+                      help: "uniform: any item, as the tutorials draw; exclude-positives: never one of the user's own items."),
+            Parameter("seed", .integer, default: .number(0), help: "Seed of negative sampling (and batch order, noise)."),
+            Parameter("log", .integer, default: .number(10), help: "Epochs shown at each end of the log."),
+        ],
+        result: .object(TrainingObject.kind)
+    ) { args, context in
+        let model = args.object("model", as: ModelObject.self)
+        guard args.int("epochs") >= 1 else { throw CommandError("epochs must be at least 1", argument: "epochs") }
+        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
+        guard args.int("batch") >= 0 else { throw CommandError("batch cannot be negative", argument: "batch") }
+        let history = try Training.run(model.model, args: args, progress: context.progress)
+        let fit = TrainingObject(history, modelName: model.model.name)
+        context.emit(.log(TrainingLog.log(history, ends: args.int("log"))))
+        context.emit(.metrics([Metric("final loss", fit.total.last ?? .nan),
+                               Metric("seconds of training", history.seconds, decimals: 1,
+                                      detail: "\(Format.decimal(history.seconds * 1000 / Double(history.epochCount), 1)) ms per epoch")]))
+        return .object(fit)
+    }
+
+    static let plotLoss = Command(
+        "plot_loss", topic: "Plots",
+        summary: "The loss of every epoch as curves, one per loss term.",
+        parameters: [Parameter("fit", .object(TrainingObject.kind), positional: true, help: "What train returned."),
+                     Parameter("log", .bool, default: .bool(false), help: "Use a log scale for the loss.")]
+    ) { args, context in
+        let fit = args.object("fit", as: TrainingObject.self)
+        context.emit(.image(LossFigures.curves(fit.history, title: "\(fit.modelName) training loss", logScale: args.bool("log"))))
+        return nil
+    }
+
+    static let save = Command(
+        "save", topic: "Models",
+        summary: "Saves a model's embedding tables as safetensors, with its kind, sizes and data fingerprint.",
+        parameters: [modelParameter,
+                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\".")]
+    ) { args, context in
+        let model = args.object("model", as: ModelObject.self)
+        let url = URL(fileURLWithPath: args.string("path"), relativeTo: URL(fileURLWithPath: context.environment.workingDirectory))
+        let file = ModelFile.encode(model)
+        do throws(ModelFileError) { try file.write(to: url) } catch { throw CommandError(error.description, argument: "path") }
+        context.emit(.note(Note("Saved \(model.model.name) to \(url.path): \(file.tensors.map { "\($0.name) \($0.tensor.shape)" }.joined(separator: ", ")).")))
+        return nil
+    }
+
+    static let load = Command(
+        "load_model", topic: "Models",
+        summary: "Loads a model saved by save, checking that it was trained on the same data as the graph.",
+        parameters: [Parameter("path", .string, positional: true, help: "The safetensors file."),
+                     Parameter("graph", .object(GraphObject.kind), help: "The graph of the data the model was trained on.")],
+        result: .object(ModelObject.kind)
+    ) { args, context in
+        let graph = args.object("graph", as: GraphObject.self)
+        let url = URL(fileURLWithPath: args.string("path"), relativeTo: URL(fileURLWithPath: context.environment.workingDirectory))
+        let file: Safetensors
+        do throws(ModelFileError) { file = try Safetensors.read(from: url) } catch { throw CommandError(error.description, argument: "path") }
+        let model = try ModelFile.decode(file, graph: graph)
+        context.emit(.text("Loaded " + model.summary))
+        return .object(model)
+    }
+}

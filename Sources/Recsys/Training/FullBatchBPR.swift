@@ -1,0 +1,54 @@
+import Engine
+
+/// LightGCN's training as the tutorial runs it: every epoch is one full-batch step over all
+/// training pairs, each with one random negative, minimising
+///
+///     L = −mean ln σ(ŷ_ui − ŷ_uj) + λ (‖E_users⁽⁰⁾‖² + ‖E_items⁽⁰⁾‖²)
+///
+/// with Adam. The BPR term is computed literally as the log of the sigmoid, as the seed writes it.
+public struct FullBatchBPR {
+    public struct Options: Sendable {
+        public var epochs: Int
+        public var learningRate: Double
+        /// λ, on the squared norms of the whole layer-0 tables.
+        public var regularization: Float
+        public var negatives: NegativeSampler.Mode
+        public var seed: UInt64
+
+        public init(epochs: Int = 1000, learningRate: Double = 1e-3, regularization: Float = 1e-6,
+                    negatives: NegativeSampler.Mode = .uniform, seed: UInt64 = 0) {
+            self.epochs = epochs
+            self.learningRate = learningRate
+            self.regularization = regularization
+            self.negatives = negatives
+            self.seed = seed
+        }
+    }
+
+    public let options: Options
+
+    public init(_ options: Options) { self.options = options }
+
+    public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil) -> TrainingHistory {
+        let graph = model.graph
+        let sampler = NegativeSampler(mode: options.negatives, graph: graph)
+        let adam = Adam(parameters: model.tables.parameters, learningRate: options.learningRate)
+        var generator = RandomStream.training(options.seed)
+        var history = TrainingHistory(lossNames: ["loss"])
+        let clock = ContinuousClock(), start = clock.now
+        for _ in 0..<options.epochs {
+            let negatives = sampler.sample(for: graph.users, generator: &generator)
+            let (users, items) = model.propagate()
+            let positive = Variable.gatheredRowDot(users, graph.users, items, graph.items)
+            let negative = Variable.gatheredRowDot(users, graph.users, items, negatives)
+            let loss = Losses.bpr(positive: positive, negative: negative)
+                + Losses.squaredL2(model.tables.parameters, weight: options.regularization)
+            adam.zeroGrad()
+            loss.backward()
+            adam.step()
+            history.record([Double(loss.value.scalar)], elapsed: clock.now - start)
+            progress?.report(history.progress(total: options.epochs, elapsed: clock.now - start))
+        }
+        return history
+    }
+}

@@ -1,0 +1,54 @@
+import Engine
+
+/// What a training run leaves behind: every epoch's losses and the time it took.
+public struct TrainingHistory: Sendable {
+    /// The losses tracked, in display order, e.g. ["loss"] or ["rec", "cl", "reg", "total"].
+    public let lossNames: [String]
+    /// `epochs[e][k]` is loss `lossNames[k]` averaged over epoch e + 1.
+    public private(set) var epochs: [[Double]] = []
+    public private(set) var seconds: Double = 0
+
+    public init(lossNames: [String]) { self.lossNames = lossNames }
+
+    public var epochCount: Int { epochs.count }
+
+    /// One loss across all epochs.
+    public func series(_ name: String) -> [Double] {
+        guard let k = lossNames.firstIndex(of: name) else { return [] }
+        return epochs.map { $0[k] }
+    }
+
+    /// The first listed loss at the last epoch: what a log's last line shows.
+    public var finalLoss: Double { epochs.last?.last ?? .nan }
+
+    mutating func record(_ losses: [Double], elapsed: Duration) {
+        epochs.append(losses)
+        seconds = elapsed.seconds
+    }
+
+    /// The progress report for the epoch just recorded.
+    func progress(total: Int, elapsed: Duration) -> TrainingProgress {
+        TrainingProgress(epoch: epochs.count, of: total,
+                         losses: zip(lossNames, epochs.last ?? []).map { TrainingProgress.Loss($0, $1) },
+                         elapsed: elapsed)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    public var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) * 1e-18
+    }
+}
+
+/// Independent random streams derived from one seed, so that drawing negatives never reuses the
+/// numbers that initialised the embeddings.
+public enum RandomStream {
+    public static func initialization(_ seed: UInt64) -> RandomGenerator { RandomGenerator(seed: seed) }
+
+    public static func training(_ seed: UInt64) -> RandomGenerator {
+        // A fixed odd constant keeps the two keys apart for every seed.
+        RandomGenerator(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+}
