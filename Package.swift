@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "RecsysTests", dependencies: ["Recsys", "Engine"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Figures"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "Recsys"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Kernel", "Notebook"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Kernel", "Notebook", "Figures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["recbook", "Recsys"]),
     ],
     swiftLanguageModes: [.v5]

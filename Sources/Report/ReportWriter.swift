@@ -43,19 +43,37 @@ public struct ReportWriter {
 }
 
 /// The machine-readable record of a run, documented in `docs/run-record.md`.
+///
+/// Pictures keep every number of their curves, bars and histograms (the loss of every epoch is
+/// there), but bulk point sets — a spy plot's 181,140 entries, a scatter of 90,570 pairs — are
+/// replaced by their counts, which keeps the record a readable size.
 public enum RunRecord {
+    /// Point sets larger than this are summarised by their size.
+    static let largestListKept = 5_000
+
     public static func encode(_ run: Run) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(run)
+        let full = try JSONSerialization.jsonObject(with: encoder.encode(run))
+        return try JSONSerialization.data(withJSONObject: summarisingPoints(full),
+                                          options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    public static func decode(_ data: Data) throws -> Run {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(Run.self, from: data)
+    /// Walks the JSON tree and replaces each over-long array of numbers under an image by its count.
+    private static func summarisingPoints(_ node: Any, insideImage: Bool = false) -> Any {
+        if let object = node as? [String: Any] {
+            var result: [String: Any] = [:]
+            for (key, value) in object {
+                if insideImage, let numbers = value as? [Any], numbers.count > largestListKept, numbers.allSatisfy({ $0 is NSNumber || $0 is String }) {
+                    result[key] = ["omitted": numbers.count]
+                } else {
+                    result[key] = summarisingPoints(value, insideImage: insideImage || key == "image")
+                }
+            }
+            return result
+        }
+        if let array = node as? [Any] { return array.map { summarisingPoints($0, insideImage: insideImage) } }
+        return node
     }
 }

@@ -48,7 +48,7 @@ struct RunCommand: ParsableCommand {
                 throw ExitStatus.usage
             }
             Terminal.info("▶ \(notebook.path) — \(notebook.title)")
-            var executor = Executor(registry: .standard, environment: RunEnvironment(dataDirectory: data),
+            var executor = Executor(registry: .standard, environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
                                     progress: makeStandardErrorProgressReporter())
             executor.onCellFinished = Terminal.cellFinished
             let run = executor.run(notebook, parameters: parameters)

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Testing
 @testable import Kernel
@@ -104,13 +105,25 @@ struct ReportTests {
         #expect(html.contains("hint: did you mean &#39;echo&#39;?"))
     }
 
-    @Test func theRunRecordRoundTrips() throws {
+    @Test func theRunRecordListsCellsWithTheirOutputKinds() throws {
         let (_, run, _) = try render("# T\n\n```recbook\necho \"x\"\n```\n")
-        let decoded = try RunRecord.decode(try RunRecord.encode(run))
-        #expect(decoded.cells.count == 1)
-        #expect(decoded.cells[0].outputs.map(\.kind) == ["text", "table", "note", "metrics", "log"])
+        let record = try JSONSerialization.jsonObject(with: try RunRecord.encode(run)) as? [String: Any]
+        let cells = try #require(record?["cells"] as? [[String: Any]])
+        let outputs = try #require(cells.first?["outputs"] as? [[String: Any]])
+        #expect(outputs.compactMap { $0["kind"] as? String } == ["text", "table", "note", "metrics", "log"])
+        #expect(cells.first?["status"] as? String == "ok")
+    }
+
+    @Test func bulkPointSetsInPicturesAreCountedNotListed() throws {
+        let figure = Figure(Plot(title: "many", x: Axis("x"), y: Axis("y"),
+                                 content: .scatter([PointGroup(label: "", x: Array(repeating: 1, count: 6000), y: Array(repeating: 2, count: 6000))])))
+        let curve = Figure(Plot(title: "loss", x: Axis("epoch"), y: Axis("loss"),
+                                content: .lines([Series(label: "", x: [1, 2, 3], y: [0.69, 0.5, 0.4])])))
+        let run = Run(notebook: "n.md", title: "t", started: Date(), seconds: 1, recbookVersion: "0", parameters: [], data: [],
+                      cells: [CellRun(number: 1, id: "c", status: .ok, outputs: [.image(figure), .image(curve)], seconds: 0, missingNames: [])])
         let json = String(decoding: try RunRecord.encode(run), as: UTF8.self)
-        #expect(json.contains("\"kind\" : \"table\""))
+        #expect(json.contains("\"omitted\" : 6000"))
+        #expect(json.contains("0.69"))
     }
 }
 

@@ -31,8 +31,10 @@ public struct RunEnvironment: Sendable {
     public var workingDirectory: String
     /// Where twins of datasets are generated when no real copy is found.
     public var cacheDirectory: String?
+    /// The report folder; files a notebook saves (models) go here unless given an absolute path.
+    public var outputDirectory: String
 
-    public init(dataDirectory: String? = nil,
+    public init(dataDirectory: String? = nil, outputDirectory: String = "output",
                 variables: [String: String] = ProcessInfo.processInfo.environment,
                 workingDirectory: String = FileManager.default.currentDirectoryPath,
                 cacheDirectory: String? = nil) {
@@ -40,6 +42,14 @@ public struct RunEnvironment: Sendable {
         self.variables = variables
         self.workingDirectory = workingDirectory
         self.cacheDirectory = cacheDirectory
+        self.outputDirectory = outputDirectory
+    }
+
+    /// A path a notebook named, resolved against the output folder.
+    public func outputPath(_ path: String) -> URL {
+        let base = URL(fileURLWithPath: outputDirectory, isDirectory: true,
+                       relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true))
+        return URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
     }
 }
 

@@ -91,10 +91,10 @@ enum ModelCommands {
         "save", topic: "Models",
         summary: "Saves a model's embedding tables as safetensors, with its kind, sizes and data fingerprint.",
         parameters: [modelParameter,
-                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\".")]
+                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\"; relative paths are inside the output folder.")]
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
-        let url = URL(fileURLWithPath: args.string("path"), relativeTo: URL(fileURLWithPath: context.environment.workingDirectory))
+        let url = context.environment.outputPath(args.string("path"))
         let file = ModelFile.encode(model)
         do throws(ModelFileError) { try file.write(to: url) } catch { throw CommandError(error.description, argument: "path") }
         context.emit(.note(Note("Saved \(model.model.name) to \(url.path): \(file.tensors.map { "\($0.name) \($0.tensor.shape)" }.joined(separator: ", ")).")))
@@ -104,12 +104,12 @@ enum ModelCommands {
     static let load = Command(
         "load_model", topic: "Models",
         summary: "Loads a model saved by save, checking that it was trained on the same data as the graph.",
-        parameters: [Parameter("path", .string, positional: true, help: "The safetensors file."),
+        parameters: [Parameter("path", .string, positional: true, help: "The safetensors file; relative paths are inside the output folder."),
                      Parameter("graph", .object(GraphObject.kind), help: "The graph of the data the model was trained on.")],
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
-        let url = URL(fileURLWithPath: args.string("path"), relativeTo: URL(fileURLWithPath: context.environment.workingDirectory))
+        let url = context.environment.outputPath(args.string("path"))
         let file: Safetensors
         do throws(ModelFileError) { file = try Safetensors.read(from: url) } catch { throw CommandError(error.description, argument: "path") }
         let model = try ModelFile.decode(file, graph: graph)

@@ -20,7 +20,7 @@ enum SamplingCommands {
         let positives = Plot(title: "Positive pairs (training ratings)", x: Axis("item index"), y: Axis("user index"),
                              content: .scatter([PointGroup(label: "", x: graph.items.map(Double.init), y: users, colour: 0, size: 0.6)]))
         let sampled = Plot(title: "Negative pairs (uniform draw)", x: Axis("item index"), y: Axis("user index"),
-                           content: .scatter([PointGroup(label: "", x: negatives.map(Double.init), y: users, colour: 5, size: 0.6)]))
+                           content: .scatter([PointGroup(label: "", x: negatives.map(Double.init), y: users, colour: 1, size: 0.6)]))
         context.emit(.image(Figure(panels: [positives, sampled],
                                    caption: "Each dot is one (user, item) pair; left the \(Format.count(users.count)) training ratings, right as many pairs with the item drawn uniformly at random.",
                                    panelWidth: 440, panelHeight: 380)))
@@ -33,7 +33,7 @@ enum SamplingCommands {
         let balance = Plot(title: "Pairs per item, items by popularity", x: Axis("item rank (most rated first)"),
                            y: Axis("pairs", scale: .log),
                            content: .lines([Series(label: "positives", x: ranks, y: order.map { max(positiveCounts[$0], 0.5) }, colour: 0),
-                                            Series(label: "negatives", x: ranks, y: order.map { max(negativeCounts[$0], 0.5) }, colour: 5)]))
+                                            Series(label: "negatives", x: ranks, y: order.map { max(negativeCounts[$0], 0.5) }, colour: 1)]))
         context.emit(.image(Figure(balance, caption: "Positives pile up on popular items; uniform negatives spread evenly, about \(Format.decimal(Double(graph.users.count) / Double(graph.itemCount), 0)) per item. Zero counts are drawn at 0.5 on the log scale.")))
         return nil
     }
