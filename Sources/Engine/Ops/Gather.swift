@@ -92,7 +92,7 @@ extension Tensor {
         var out = Tensor(uninitializedShape: [indices.count] + shape.dropFirst())
         let x = pointer, y = out.mutablePointer()
         indices.withUnsafeBufferPointer { idx in
-            Parallel.forChunks(idx.count, minChunk: 16_384 / max(d, 1)) { range in
+            Parallel.forChunks(idx.count, minChunk: 65_536 / max(d, 1)) { range in
                 for k in range { (y + k * d).update(from: x + Int(idx[k]) * d, count: d) }
             }
         }
