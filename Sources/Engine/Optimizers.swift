@@ -93,11 +93,11 @@ public final class Adam: Optimizer {
 /// b ← μ·b + g, p ← p − lr·b.
 public final class SGD: Optimizer {
     public let parameters: [Variable]
-    public var learningRate: Float
-    public let momentum: Float
+    public var learningRate: Double
+    public let momentum: Double
     private var buffers: [Tensor?]
 
-    public init(parameters: [Variable], learningRate: Float, momentum: Float = 0) {
+    public init(parameters: [Variable], learningRate: Double, momentum: Double = 0) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.momentum = momentum
@@ -108,6 +108,7 @@ public final class SGD: Optimizer {
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
             var direction = grad
+            let momentum = Float(self.momentum)
             if momentum != 0 {
                 if var b = buffers[index] {
                     buffers[index] = nil  // keep `b` uniquely referenced so it updates in place
@@ -116,7 +117,7 @@ public final class SGD: Optimizer {
                 }
                 buffers[index] = direction
             }
-            parameter.value.addInPlace(direction, scaledBy: -learningRate)
+            parameter.value.addInPlace(direction, scaledBy: Float(-learningRate))
         }
     }
 }

@@ -3,9 +3,12 @@ import Dispatch
 
 /// Splits loops over both cores with a fixed chunking.
 ///
-/// Every parallel kernel in the Engine writes each output element from exactly one chunk and
-/// reduces in a fixed order, so results depend only on the data (and, for the few reductions
-/// that combine per-chunk partials, on `threadCount`), never on scheduling.
+/// Every parallel kernel in the Engine computes each output element (or row) inside exactly one
+/// chunk, in a fixed order, and whole-tensor reductions run on one thread; so results depend only
+/// on the data, never on scheduling, and not even on `threadCount`. The one caveat is sgemm:
+/// large products are split into row blocks, each a separate OpenBLAS call over the full inner
+/// dimension; that gives the same bits as one call in every case we checked, but OpenBLAS does
+/// not promise it, so bit-identical reruns are guaranteed for the same seed *and* thread count.
 public enum Parallel {
     nonisolated(unsafe) private static var _threadCount = 2
     nonisolated(unsafe) private static var _blasThreadCount = Parallel.initialBlasThreadCount()

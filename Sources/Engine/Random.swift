@@ -65,7 +65,8 @@ public enum Philox4x32 {
 /// - normal: Box–Muller on two 32-bit words, u₁ = (w₀ + 1)·2⁻³² ∈ (0, 1], u₂ = w₁·2⁻³²,
 ///   z₀ = √(−2 ln u₁) cos 2πu₂, z₁ = √(−2 ln u₁) sin 2πu₂, in Float64 (4 per block);
 /// - integers in a range of size m: ⌊r·m / 2⁶⁴⌋ with r a 64-bit word (Lemire's multiply-shift
-///   without rejection; bias below m/2⁶⁴, immaterial for table sizes) (2 per block);
+///   without rejection; bias below m/2⁶⁴, immaterial for table sizes) (2 per block, in groups of
+///   eight blocks as for uniform fills);
 /// - permutation: Fisher–Yates, step i drawing j ∈ 0...i from one 64-bit word.
 public struct RandomGenerator {
     public let seed: UInt64
@@ -152,19 +153,23 @@ public struct RandomGenerator {
     }
 
     /// `count` integers uniform in `range`, like `torch.randint(low, high, (count,))`.
+    ///
+    /// Whole groups of eight blocks, lane-parallel like uniform fills: integer 16g + 8h + l comes
+    /// from words 2h and 2h+1 of block `offset + 8g + l`.
     public mutating func randint(_ range: Range<Int32>, count: Int) -> [Int32] {
         require(!range.isEmpty, "randint over an empty range")
-        let width = UInt64(Int64(range.upperBound) - Int64(range.lowerBound))
-        let blocks = (count + 1) / 2
-        let first = take(blocks), key = self.key
+        let width = UInt64(Int64(range.upperBound) - Int64(range.lowerBound)), low = range.lowerBound
+        let groups = (count + 15) / 16
+        let first = take(8 * groups), key = self.key
         var out = [Int32](repeating: 0, count: count)
         out.withUnsafeMutableBufferPointer { y in
-            Parallel.forChunks(blocks, minChunk: 16_384) { chunk in
-                for b in chunk {
-                    let bits = Self.block(first &+ UInt64(b), key)
-                    for half in 0..<min(2, count - 2 * b) {
-                        let r = UInt64(bits[2 * half]) | UInt64(bits[2 * half + 1]) << 32
-                        y[2 * b + half] = range.lowerBound + Int32(truncatingIfNeeded: r.multipliedFullWidth(by: width).high)
+            Parallel.forChunks(groups, minChunk: 512) { chunk in
+                for g in chunk {
+                    let (w0, w1, w2, w3) = Philox4x32.eightBlocks(first: first &+ UInt64(8 * g), key: key)
+                    for i in (16 * g)..<min(16 * g + 16, count) {
+                        let lane = i % 8, high = (i - 16 * g) >= 8
+                        let r = high ? UInt64(w2[lane]) | UInt64(w3[lane]) << 32 : UInt64(w0[lane]) | UInt64(w1[lane]) << 32
+                        y[i] = low + Int32(truncatingIfNeeded: r.multipliedFullWidth(by: width).high)
                     }
                 }
             }

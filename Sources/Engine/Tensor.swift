@@ -132,10 +132,6 @@ public struct Tensor {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         return storage.base
     }
-
-    /// True when both tensors have the same shape.
-    @inlinable
-    public func hasShape(of other: Tensor) -> Bool { shape == other.shape }
 }
 
 extension Tensor: Equatable {

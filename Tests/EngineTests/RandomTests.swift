@@ -27,6 +27,19 @@ import Testing
         #expect(rng.offset == 24)
     }
 
+    @Test func randintUsesPairsOfWordsInGroupsOfEightBlocks() {
+        var rng = RandomGenerator(seed: 77)
+        let draws = rng.randint(10..<1010, count: 20)
+        let key = SIMD2<UInt32>(77, 0)
+        for i in 0..<20 {
+            let (g, h, lane) = (i / 16, i % 16 / 8, i % 8)
+            let block = Philox4x32.block(counter: SIMD4(UInt32(8 * g + lane), 0, 0, 0), key: key)
+            let r = UInt64(block[2 * h]) | UInt64(block[2 * h + 1]) << 32
+            #expect(draws[i] == 10 + Int32(r.multipliedFullWidth(by: 1000).high))
+        }
+        #expect(rng.offset == 16)
+    }
+
     @Test func sameSeedGivesTheSameStreamAndOtherSeedsDiffer() {
         var a = RandomGenerator(seed: 42), b = RandomGenerator(seed: 42), c = RandomGenerator(seed: 43)
         #expect(a.uniform(shape: [100]) == b.uniform(shape: [100]))

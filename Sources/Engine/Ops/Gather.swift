@@ -62,28 +62,6 @@ public func uniqueSorted(_ indices: [Int32]) -> [Int32] {
     return seen
 }
 
-/// Σ p[i]·q[i] with eight independent partial sums (float addition is not reassociated by the
-/// compiler, so a plain loop would not vectorise).
-@inline(__always)
-func dotProduct(_ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>, _ n: Int) -> Float {
-    var acc = SIMD8<Float>()
-    var i = 0
-    while i + 8 <= n {
-        acc += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
-            * UnsafeRawPointer(q + i).loadUnaligned(as: SIMD8<Float>.self)
-        i += 8
-    }
-    var s = acc.sum()
-    while i < n { s += p[i] * q[i]; i += 1 }
-    return s
-}
-
-/// y[0..<n] += a · x[0..<n].
-@inline(__always)
-func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-    for j in 0..<n { y[j] += a * x[j] }
-}
-
 extension Tensor {
     /// Rows `indices` of a table: `[indices.count] + shape.dropFirst()`.
     public func gatherRows(_ indices: [Int32]) -> Tensor {
@@ -92,7 +70,7 @@ extension Tensor {
         var out = Tensor(uninitializedShape: [indices.count] + shape.dropFirst())
         let x = pointer, y = out.mutablePointer()
         indices.withUnsafeBufferPointer { idx in
-            Parallel.forChunks(idx.count, minChunk: 16_384 / max(d, 1)) { range in
+            Parallel.forChunks(idx.count, minChunk: 65_536 / max(d, 1)) { range in
                 for k in range { (y + k * d).update(from: x + Int(idx[k]) * d, count: d) }
             }
         }

@@ -43,7 +43,7 @@ func vexp(_ x: SIMD8<Float>) -> SIMD8<Float> {
 @inline(__always)
 func sexp(_ x: Float) -> Float { vexp(SIMD8(repeating: x))[0] }
 
-/// Applies `f` to `count` elements eight at a time, the tail through a padded vector.
+/// Calls `body(offset, lanes)` over `0..<count` in runs of eight, then once for the shorter tail.
 @inline(__always)
 func forEachVector(_ count: Int, _ body: (_ offset: Int, _ lanes: Int) -> Void) {
     var i = 0
@@ -67,4 +67,3 @@ func storeVector(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ lanes: I
 
 @inline(__always) func flog(_ x: Float) -> Float { logf(x) }
 @inline(__always) func flog1p(_ x: Float) -> Float { log1pf(x) }
-@inline(__always) func fsqrt(_ x: Float) -> Float { x.squareRoot() }
