@@ -79,3 +79,8 @@ for m in results {
         + "\(theirs.map { format($0 / m.milliseconds, decimals: 1) + "×" } ?? "–") |")
 }
 if torch == nil && only == nil { print("\n(PyTorch not run: pass --python /path/to/python or set RECBOOK_TORCH_PYTHON)") }
+
+// NCF (seed 003): whole NeuMF-end epochs, RecBook against PyTorch on the same files (NCFEpoch.swift).
+if only == nil || only == "ncf_epoch" {
+    try runNCFEpochComparison(dataDirectory: dataDirectory, python: python, epochs: max(3, repetitions))
+}

@@ -64,24 +64,15 @@ public final class Adam: Optimizer {
             let m = state[index].m.mutablePointer(), v = state[index].v.mutablePointer()
             let p = parameter.value.mutablePointer()
             Parallel.forChunks(grad.count, minChunk: 1 << 15) { range in
-                // The same float operations 8 lanes at a time (the compiler leaves this loop
-                // scalar on its own), then the tail one by one.
-                var i = range.lowerBound
-                while i + 8 <= range.upperBound {
-                    let gi = load8(g + i), mi = load8(m + i).addingProduct(w1, gi - load8(m + i))
-                    let vi = (load8(v + i) * b2).addingProduct(w2 * gi, gi)
-                    store8(mi, m + i)
-                    store8(vi, v + i)
-                    store8(load8(p + i) + (negativeStep * mi) / (vi.squareRoot() / correction2 + eps), p + i)
-                    i += 8
-                }
-                while i < range.upperBound {
+                // A plain loop, which the compiler vectorises whole. vi ≥ 0 already; saying so
+                // with `max` removes the libm call Swift's square root makes for negative input,
+                // which would otherwise keep the square root (and the loop) scalar.
+                for i in range {
                     let mi = m[i].addingProduct(w1, g[i] - m[i])
                     let vi = (v[i] * b2).addingProduct(w2 * g[i], g[i])
                     m[i] = mi
                     v[i] = vi
-                    p[i] = p[i] + (negativeStep * mi) / (vi.squareRoot() / correction2 + eps)
-                    i += 1
+                    p[i] = p[i] + (negativeStep * mi) / (max(vi, 0).squareRoot() / correction2 + eps)
                 }
             }
         }

@@ -65,6 +65,21 @@ extension DataError {
         into data/ so that data/ml-100k/u.data exists.
         """
 
+    /// What to do when MovieLens 1M is not where it was looked for.
+    public static let ml1mHint = """
+        To get MovieLens 1M, do one of:
+          • run `recbook data fetch ml-1m` (needs internet);
+          • pass `--data DIR` (or set RECBOOK_DATA=DIR) with DIR a folder that contains ratings.dat \
+        or ml-1m/ratings.dat;
+          • download \(DatasetCatalog.ml1m.archiveURL.absoluteString) in a browser and unzip it \
+        into data/ so that data/ml-1m/ratings.dat exists.
+        """
+
+    /// The hint above for `dataset`.
+    public static func hint(for dataset: DatasetDescriptor) -> String {
+        dataset.name == DatasetCatalog.ml1m.name ? ml1mHint : ml100kHint
+    }
+
     /// Wraps a Foundation or POSIX error from a file operation on `url`.
     static func fileSystem(_ url: URL, _ error: any Error) -> DataError {
         .fileSystem(path: url.path, message: Self.plainMessage(of: error))

@@ -5,7 +5,8 @@ import FoundationNetworking
 import ZIPFoundation
 
 /// `recbook data fetch`: downloads a dataset's official zip and installs its files, checked
-/// file by file against the SHA-256 hashes in `DatasetCatalog`, into `data/<folder>`.
+/// against the SHA-256 hashes in `DatasetCatalog` (the zip's, when known, before unpacking; then
+/// each file that has one), into `data/<folder>`.
 ///
 /// Nothing unchecked ever lands in the target: the zip is unpacked into a staging folder next
 /// to it, every file is hashed, and only then is the staging folder renamed into place (one
@@ -77,6 +78,12 @@ public struct DatasetFetcher: Sendable {
         let staging = dataDirectory.appendingPathComponent(".\(dataset.folderName).partial-\(UUID().uuidString)")
         defer { try? fileManager.removeItem(at: staging) }
         let unpacked = staging.appendingPathComponent(dataset.folderName)
+        if let expected = dataset.archiveSHA256 {
+            let actual = try SHA256.hash(fileAt: archive).hex
+            guard actual == expected else {
+                throw .checksumMismatch(path: origin.absoluteString, expected: expected, actual: actual)
+            }
+        }
         let skipped: [String]
         do {
             try fileManager.createDirectory(at: unpacked, withIntermediateDirectories: true)
@@ -90,13 +97,14 @@ public struct DatasetFetcher: Sendable {
                             message: "the download is not a readable zip archive (\(DataError.plainMessage(of: error)))",
                             instructions: Self.manualInstructions(dataset, dataDirectory: dataDirectory))
         }
-        for (name, expected) in dataset.sha256.sorted(by: { $0.key < $1.key }) {
+        for name in dataset.files.sorted() {
             let file = unpacked.appendingPathComponent(name)
             guard fileManager.fileExists(atPath: file.path) else {
                 throw .missingFile(path: "\(origin.absoluteString): \(dataset.folderName)/\(name)",
                                    hint: "The archive lacks this file; it is not the official release.\n"
                                        + Self.manualInstructions(dataset, dataDirectory: dataDirectory))
             }
+            guard let expected = dataset.sha256[name] else { continue }
             let actual = try SHA256.hash(fileAt: file).hex
             guard actual == expected else {
                 throw .checksumMismatch(path: "\(origin.absoluteString): \(dataset.folderName)/\(name)",
@@ -113,8 +121,8 @@ public struct DatasetFetcher: Sendable {
         return Outcome(directory: target, alreadyPresent: false, skippedFiles: skipped)
     }
 
-    /// Writes the archive's files that `dataset` has hashes for into `folder` and returns the
-    /// names of the others. Files are matched by name at the top of the archive or in its
+    /// Writes the archive's files that `dataset` installs into `folder` and returns the names of
+    /// the others. Files are matched by name at the top of the archive or in its
     /// dataset folder; they are written to names chosen here, never to paths from the archive.
     private static func extractKnownFiles(of dataset: DatasetDescriptor, from zip: URL,
                                           to folder: URL) throws -> [String] {
@@ -124,7 +132,7 @@ public struct DatasetFetcher: Sendable {
             let components = entry.path.split(separator: "/").map(String.init)
             guard let name = components.last,
                   components.count == 1 || (components.count == 2 && components[0] == dataset.folderName),
-                  dataset.sha256[name] != nil
+                  dataset.files.contains(name)
             else {
                 skipped.append(entry.path)
                 continue
@@ -139,10 +147,11 @@ public struct DatasetFetcher: Sendable {
     private static func alreadyInstalled(_ dataset: DatasetDescriptor,
                                          at target: URL) throws(DataError) -> Outcome? {
         guard FileManager.default.fileExists(atPath: target.path) else { return nil }
-        for (name, expected) in dataset.sha256.sorted(by: { $0.key < $1.key }) {
+        for name in dataset.files.sorted() {
             let file = target.appendingPathComponent(name)
             let actual = try? SHA256.hash(fileAt: file).hex
-            guard actual == expected else {
+            // A file without a published hash can only be checked for being there.
+            guard actual != nil, actual == dataset.sha256[name] ?? actual else {
                 throw .fileSystem(
                     path: target.path,
                     message: "already exists but is not the official \(dataset.name) "

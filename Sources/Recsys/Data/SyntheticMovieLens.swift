@@ -22,7 +22,7 @@ import Foundation
 ///
 /// The same seed gives the same bytes, on any platform (see `SplitMix64`). Titles say
 /// "Synthetic Movie", and the README says what the folder is.
-public struct SyntheticMovieLens: Sendable {
+public struct SyntheticMovieLens: Sendable, TwinGenerator {
     /// Bumped whenever the output for a seed changes, so caches keyed on it stay valid.
     public static let version = 1
     public static let defaultSeed: UInt64 = 100_000
@@ -41,6 +41,12 @@ public struct SyntheticMovieLens: Sendable {
     static let obscureItemCount = 3
     /// 1997-09-20 00:00:00 UTC ..< 1998-04-23 00:00:00 UTC, the period of the real data.
     static let timeRange: Range<Int> = 874_713_600 ..< 893_289_600
+
+    static let shape = SyntheticWorld.Shape(
+        userCount: userCount, itemCount: itemCount, ratingCount: ratingCount,
+        minRatingsPerUser: minRatingsPerUser, maxRatingsPerUser: maxRatingsPerUser,
+        obscureItemCount: obscureItemCount, timeRange: timeRange, unknownGenreChance: 0.002,
+        popularityOffsets: (40, 60, 500))
 
     /// The genres of `u.genre`, in its order.
     static let genres = [
@@ -80,7 +86,7 @@ public struct SyntheticMovieLens: Sendable {
     /// Every file of the layout with its bytes, in the order they are written; `SHA256SUMS`,
     /// listing all the others, comes last.
     public func files() -> [(name: String, bytes: [UInt8])] {
-        let world = SyntheticWorld(seed: seed)
+        let world = SyntheticWorld(seed: seed, shape: Self.shape)
         var files: [(name: String, bytes: [UInt8])] = [
             ("README", Array(readme.utf8)),
             ("u.data", RatingsFile.format(world.ratings)),
@@ -97,6 +103,14 @@ public struct SyntheticMovieLens: Sendable {
         let sums = files.map { "\(SHA256.hash($0.bytes).hex)  \($0.name)\n" }.joined()
         files.append(("SHA256SUMS", Array(sums.utf8)))
         return files
+    }
+
+    var folderName: String {
+        "ml-100k-v\(Self.version)" + (seed == Self.defaultSeed ? "" : "-seed\(seed)")
+    }
+
+    var requiredFiles: [String] {
+        MovieLens100K.coreFileNames + SplitName.allCases.flatMap { [$0.baseFileName, $0.testFileName] }
     }
 
     /// Writes the files into `directory`, creating it if needed.

@@ -1,7 +1,28 @@
 /// The generated users, movies and ratings of one seed, before they become files.
+///
+/// The users, movies and rating rules are those described on `SyntheticMovieLens`; `Shape` sets
+/// the sizes, so the same world grows to MovieLens 1M's (see `SyntheticMovieLens1M`).
 struct SyntheticWorld {
     typealias Twin = SyntheticMovieLens
 
+    /// How big the world is and what its edges look like.
+    struct Shape {
+        var userCount: Int
+        var itemCount: Int
+        var ratingCount: Int
+        var minRatingsPerUser: Int
+        var maxRatingsPerUser: Int
+        /// Movies rated exactly once, early in their rater's list (see `SyntheticMovieLens`).
+        var obscureItemCount: Int
+        /// Unix seconds the ratings fall in.
+        var timeRange: Range<Int>
+        /// The chance that a movie's only genre is "unknown", as for a few movies of `u.item`.
+        var unknownGenreChance: Double
+        /// Popularity by rank is 1 / ((rank + a)(rank + b)(rank + c)) for these (a, b, c).
+        var popularityOffsets: (Int, Int, Int)
+    }
+
+    let shape: Shape
     private(set) var movies: [Movie] = []
     private(set) var users: [User] = []
     /// In `u.data` order.
@@ -15,7 +36,8 @@ struct SyntheticWorld {
     private var userBias: [Double] = []
     private var obscureItems: [Int] = []
 
-    init(seed: UInt64) {
+    init(seed: UInt64, shape: Shape) {
+        self.shape = shape
         random = SplitMix64(seed: seed)
         makeMovies()
         makeUsers()
@@ -24,15 +46,16 @@ struct SyntheticWorld {
 
     private mutating func makeMovies() {
         let groupShares = Twin.tasteGroups.map(\.share)
-        var ranking = Array(0..<Twin.itemCount)
+        var ranking = Array(0..<shape.itemCount)
         random.shuffle(&ranking)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        for index in 0..<Twin.itemCount {
+        let (a, b, c) = shape.popularityOffsets
+        for index in 0..<shape.itemCount {
             let group = random.pick(weights: groupShares)
             let groupGenres = Twin.tasteGroups[group].genres
             let genreWeights = groupGenres.map(\.weight)
             var genres = GenreSet()
-            if random.chance(0.002) {
+            if random.chance(shape.unknownGenreChance) {
                 genres.insert(0)
             } else {
                 genres.insert(groupGenres[random.pick(weights: genreWeights)].genre)
@@ -48,10 +71,10 @@ struct SyntheticWorld {
                                 releaseDate: releaseDate, videoReleaseDate: "", imdbURL: "", genres: genres))
             movieGroup.append(group)
             let rank = ranking[index]
-            let isObscure = rank >= Twin.itemCount - Twin.obscureItemCount
+            let isObscure = rank >= shape.itemCount - shape.obscureItemCount
             if isObscure { obscureItems.append(index) }
-            popularity.append(isObscure ? 0 : 1_000_000_000_000_000 / UInt64((rank + 40) * (rank + 60) * (rank + 500)))
-            let fame = 1 - Double(rank) / Double(Twin.itemCount)
+            popularity.append(isObscure ? 0 : 1_000_000_000_000_000 / UInt64((rank + a) * (rank + b) * (rank + c)))
+            let fame = 1 - Double(rank) / Double(shape.itemCount)
             quality.append(0.35 * random.normal() + 0.5 * fame - 0.25)
         }
     }
@@ -59,7 +82,7 @@ struct SyntheticWorld {
     private mutating func makeUsers() {
         let groupShares = Twin.tasteGroups.map(\.share)
         let occupationWeights = Twin.occupations.map(\.weight)
-        for index in 0..<Twin.userCount {
+        for index in 0..<shape.userCount {
             let main = random.pick(weights: groupShares)
             let second = (main + 1 + random.below(Twin.tasteGroups.count - 1)) % Twin.tasteGroups.count
             let occupation = Twin.occupations[random.pick(weights: occupationWeights)].name
@@ -81,10 +104,10 @@ struct SyntheticWorld {
     private mutating func makeRatings() {
         let counts = ratingCounts()
         var chosen: [[Int]] = []
-        var raters = [Int](repeating: 0, count: Twin.itemCount)
-        for user in 0..<Twin.userCount {
+        var raters = [Int](repeating: 0, count: shape.itemCount)
+        for user in 0..<shape.userCount {
             let groups = userGroups[user]
-            var sampler = WeightedSampler(weights: (0..<Twin.itemCount).map { item in
+            var sampler = WeightedSampler(weights: (0..<shape.itemCount).map { item in
                 let group = movieGroup[item]
                 return popularity[item] * (group == groups.main ? 8 : group == groups.second ? 3 : 1)
             })
@@ -116,32 +139,32 @@ struct SyntheticWorld {
     /// total is exactly `ratingCount` and no user exceeds `maxRatingsPerUser`.
     private mutating func ratingCounts() -> [Int] {
         // The small offset past 1 leaves about one user in ten near the minimum, as in the real data.
-        let raw = (0..<Twin.userCount).map { _ in
+        let raw = (0..<shape.userCount).map { _ in
             min(30, max(0, 1 / (1 - random.unit()).squareRoot() - 1.05))
         }
-        let maxExtra = Twin.maxRatingsPerUser - Twin.minRatingsPerUser
-        let extraTotal = Twin.ratingCount - Twin.userCount * Twin.minRatingsPerUser
+        let maxExtra = shape.maxRatingsPerUser - shape.minRatingsPerUser
+        let extraTotal = shape.ratingCount - shape.userCount * shape.minRatingsPerUser
         let scale = Double(extraTotal) / raw.reduce(0, +)
         var extra = raw.map { min(maxExtra, Int($0 * scale)) }
         var missing = extraTotal - extra.reduce(0, +)
         while missing > 0 {
-            let user = random.below(Twin.userCount)
+            let user = random.below(shape.userCount)
             if extra[user] < maxExtra {
                 extra[user] += 1
                 missing -= 1
             }
         }
-        return extra.map { $0 + Twin.minRatingsPerUser }
+        return extra.map { $0 + shape.minRatingsPerUser }
     }
 
     /// Movies that no user drew (the obscure ones, and rare tail movies) each take the place
     /// of a more popular movie in the list of a random user of their taste group, so that every
     /// movie of `u.item` is rated at least once and the totals do not change.
     private mutating func giveEveryMovieARater(_ chosen: inout [[Int]], raters: inout [Int]) {
-        for item in 0..<Twin.itemCount where raters[item] == 0 {
-            var candidates = (0..<Twin.userCount).filter { userGroups[$0].main == movieGroup[item] }
+        for item in 0..<shape.itemCount where raters[item] == 0 {
+            var candidates = (0..<shape.userCount).filter { userGroups[$0].main == movieGroup[item] }
             random.shuffle(&candidates)
-            candidates += (0..<Twin.userCount)
+            candidates += (0..<shape.userCount)
             placing: for user in candidates {
                 let start = random.below(chosen[user].count)
                 for step in 0..<chosen[user].count {
@@ -174,8 +197,8 @@ struct SyntheticWorld {
     /// Each user's ratings fall in one window: half the users rate everything within a day,
     /// the others over a random stretch of the remaining period.
     private mutating func activityWindows() -> [Range<Int>] {
-        let range = Twin.timeRange
-        return (0..<Twin.userCount).map { _ in
+        let range = shape.timeRange
+        return (0..<shape.userCount).map { _ in
             let start = range.lowerBound + random.below(range.count)
             let room = range.upperBound - start
             let length = random.chance(0.5) ? min(room, 1 + random.below(86_400)) : 1 + random.below(room)

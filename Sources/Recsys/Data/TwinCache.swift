@@ -1,9 +1,18 @@
 import Foundation
 
+/// A generator of a synthetic twin that `TwinCache` can keep on disk.
+protocol TwinGenerator: Sendable {
+    /// The cache folder's name: it changes with the generator's version and seed.
+    var folderName: String { get }
+    /// The files a complete twin lists in its `SHA256SUMS`.
+    var requiredFiles: [String] { get }
+    func write(to directory: URL) throws(DataError)
+}
+
 /// The synthetic twin on disk: generated once into a cache folder, then reused.
 ///
-/// The folder is `<root>/ml-100k-v<version>` for the default seed and
-/// `<root>/ml-100k-v<version>-seed<seed>` for others, so a new generator version never reuses
+/// The folder is `<root>/<folderName>`, e.g. `ml-100k-v<version>` for the default seed and
+/// `ml-100k-v<version>-seed<seed>` for others, so a new generator version never reuses
 /// an old twin. It is written into a temporary sibling and renamed into place, so a reader never
 /// sees a half-written twin; when several processes race, one rename wins and the others use
 /// its result. A folder whose files no longer match its `SHA256SUMS` is replaced; checking
@@ -11,18 +20,17 @@ import Foundation
 /// from a twin someone edited by hand.
 struct TwinCache {
     let root: URL
-    let generator: SyntheticMovieLens
+    let generator: any TwinGenerator
 
     var folder: URL {
-        let seed = generator.seed == SyntheticMovieLens.defaultSeed ? "" : "-seed\(generator.seed)"
-        return URL(fileURLWithPath: root.standardizedFileURL.path, isDirectory: true)
-            .appendingPathComponent("ml-100k-v\(SyntheticMovieLens.version)\(seed)", isDirectory: true)
+        URL(fileURLWithPath: root.standardizedFileURL.path, isDirectory: true)
+            .appendingPathComponent(generator.folderName, isDirectory: true)
     }
 
     /// The twin's folder, generated first if missing or damaged.
     func directory() throws(DataError) -> URL {
         let folder = self.folder
-        if Self.isIntact(folder) { return folder }
+        if isIntact(folder) { return folder }
         let fileManager = FileManager.default
         let staging = root.appendingPathComponent(".\(folder.lastPathComponent).partial-\(UUID().uuidString)")
         defer { try? fileManager.removeItem(at: staging) }
@@ -32,7 +40,7 @@ struct TwinCache {
             return folder
         } catch {
             // Another process may have renamed its twin into place first.
-            if Self.isIntact(folder) { return folder }
+            if isIntact(folder) { return folder }
         }
         // A damaged twin is in the way: move it aside (one rename, so still atomic), then retry.
         let damaged = root.appendingPathComponent(".\(folder.lastPathComponent).damaged-\(UUID().uuidString)")
@@ -41,7 +49,7 @@ struct TwinCache {
             try fileManager.moveItem(at: folder, to: damaged)
             try fileManager.moveItem(at: staging, to: folder)
         } catch {
-            if Self.isIntact(folder) { return folder }
+            if isIntact(folder) { return folder }
             throw .fileSystem(folder, error)
         }
         return folder
@@ -49,7 +57,7 @@ struct TwinCache {
 
     /// True when `folder` has a `SHA256SUMS` listing every file of the layout and every listed
     /// file has the listed hash.
-    static func isIntact(_ folder: URL) -> Bool {
+    func isIntact(_ folder: URL) -> Bool {
         guard let sums = try? String(contentsOf: folder.appendingPathComponent("SHA256SUMS"), encoding: .utf8)
         else { return false }
         var listed: [String: String] = [:]
@@ -58,9 +66,7 @@ struct TwinCache {
             guard parts.count == 2 else { return false }
             listed[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0])
         }
-        let required = MovieLens100K.coreFileNames
-            + SplitName.allCases.flatMap { [$0.baseFileName, $0.testFileName] }
-        guard required.allSatisfy({ listed[$0] != nil }) else { return false }
+        guard generator.requiredFiles.allSatisfy({ listed[$0] != nil }) else { return false }
         return listed.allSatisfy { name, hash in
             (try? SHA256.hash(fileAt: folder.appendingPathComponent(name)).hex) == hash
         }

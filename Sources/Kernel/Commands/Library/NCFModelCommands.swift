@@ -1,0 +1,130 @@
+import Engine
+import Recsys
+
+/// Making and training GMF, MLP and NeuMF.
+enum NCFModelCommands {
+    static let all = [model, pretrained, train]
+
+    static let model = Command(
+        "ncf_model", topic: "NCF",
+        summary: "A GMF, MLP or NeuMF-end network sized for the data, initialised as the tutorial does.",
+        parameters: [
+            Parameter("data", .object(NCFDataObject.kind), positional: true, help: "What ncf_load returned."),
+            Parameter("kind", .choice(["GMF", "MLP", "NeuMF-end"]), default: .string("NeuMF-end"),
+                      help: "GMF, MLP, or NeuMF-end (both, trained from scratch); NeuMF-pre is made by ncf_pretrained."),
+            Parameter("factors", .integer, default: .number(32), help: "GMF's embedding size and the tower's last width."),
+            Parameter("layers", .integer, default: .number(3), help: "Layers of the MLP tower; its embeddings are factors·2^(layers−1) wide."),
+            Parameter("dropout", .number, default: .number(0), help: "Dropout before each tower layer while training."),
+            Parameter("seed", .integer, default: .number(0), help: "Seed of the initial weights."),
+        ],
+        result: .object(NCFModelObject.kind)
+    ) { args, context in
+        let data = args.object("data", as: NCFDataObject.self)
+        guard args.int("factors") >= 1 else { throw CommandError("factors must be at least 1", argument: "factors") }
+        guard (1...8).contains(args.int("layers")) else { throw CommandError("layers must be 1 to 8", argument: "layers") }
+        let dropout = try dropoutRate(args)
+        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        let (users, items, factors, layers, seed) = (data.data.userCount, data.data.itemCount, args.int("factors"),
+                                                     args.int("layers"), UInt64(args.int("seed")))
+        let network: NCFNetwork = switch args.string("kind") {
+        case "GMF": GMF(userCount: users, itemCount: items, factors: factors, seed: seed)
+        case "MLP": MLP(userCount: users, itemCount: items, factors: factors, layers: layers, dropout: dropout, seed: seed)
+        default: NeuMF(userCount: users, itemCount: items, factors: factors, layers: layers, dropout: dropout, seed: seed)
+        }
+        let object = NCFModelObject(network, data: data)
+        context.emit(.text(object.summary))
+        return .object(object)
+    }
+
+    static func dropoutRate(_ args: Arguments) throws(CommandError) -> Float {
+        guard args.number("dropout") >= 0, args.number("dropout") < 1 else {
+            throw CommandError("dropout must be at least 0 and below 1", argument: "dropout")
+        }
+        return Float(args.number("dropout"))
+    }
+
+    static let pretrained = Command(
+        "ncf_pretrained", topic: "NCF",
+        summary: "NeuMF-pre: a NeuMF whose GMF and MLP parts start from trained GMF and MLP models, their prediction layers averaged.",
+        parameters: [
+            Parameter("gmf", .object(NCFFitObject.kind), positional: true, help: "A trained GMF (what ncf_train returned)."),
+            Parameter("mlp", .object(NCFFitObject.kind), positional: true, help: "A trained MLP."),
+            Parameter("weights", .choice(["final", "best"]), default: .string("final"),
+                      help: "final: the models after their last epoch, as the tutorial takes them; best: their best epochs, as saved."),
+            Parameter("dropout", .number, default: .number(0), help: "Dropout before each tower layer while training."),
+        ],
+        result: .object(NCFModelObject.kind)
+    ) { args, context in
+        let gmf = args.object("gmf", as: NCFFitObject.self), mlp = args.object("mlp", as: NCFFitObject.self)
+        let best = args.string("weights") == "best"
+        guard let gmfNetwork = (best ? gmf.bestNetwork : gmf.run.network) as? GMF else {
+            throw CommandError("gmf is a trained \(gmf.run.network.name), not a GMF", argument: "gmf")
+        }
+        guard let mlpNetwork = (best ? mlp.bestNetwork : mlp.run.network) as? MLP else {
+            throw CommandError("mlp is a trained \(mlp.run.network.name), not an MLP", argument: "mlp")
+        }
+        guard gmf.data.fingerprint == mlp.data.fingerprint else {
+            throw CommandError("the GMF and the MLP were trained on different data", argument: "mlp")
+        }
+        guard mlpNetwork.factors == gmfNetwork.factors else {
+            throw CommandError("the MLP's tower ends in \(mlpNetwork.factors) units and the GMF has \(gmfNetwork.factors) factors; they must agree",
+                               argument: "mlp")
+        }
+        let network = NeuMF(pretrainedGMF: gmfNetwork, mlp: mlpNetwork, dropout: try dropoutRate(args))
+        let object = NCFModelObject(network, data: gmf.data)
+        context.emit(.text(object.summary + ", from the \(best ? "best epochs" : "last epochs") of the GMF and the MLP"))
+        return .object(object)
+    }
+
+    static let train = Command(
+        "ncf_train", topic: "NCF",
+        summary: "Trains an NCF model as the tutorial does — fresh negatives and shuffled batches every epoch, BCE with logits — ranking the test cases after every epoch.",
+        parameters: [
+            Parameter("model", .object(NCFModelObject.kind), positional: true, help: "A model made by ncf_model or ncf_pretrained."),
+            Parameter("epochs", .integer, default: .number(20), help: "Passes over the training samples."),
+            Parameter("lr", .number, default: .number(0.001), help: "The learning rate."),
+            Parameter("batch", .integer, default: .number(256), help: "Samples per mini-batch."),
+            Parameter("negatives", .integer, default: .number(4), help: "Sampled negatives per training positive."),
+            Parameter("top_k", .integer, default: .number(10), help: "K of HR@K and NDCG@K."),
+            Parameter("optimizer", .choice(["auto"] + NCFOptimizerKind.allCases.map(\.rawValue)), default: .string("auto"),
+                      help: "auto: SGD for NeuMF-pre and Adam otherwise, as the tutorial; or adam, sgd."),
+            Parameter("seed", .integer, default: .number(0), help: "Seed of negative sampling, batch order and dropout."),
+        ],
+        result: .object(NCFFitObject.kind)
+    ) { args, context in
+        guard let model = args["model"].flatMap({ if case .object(let o) = $0 { o as? NCFModelObject } else { nil } }) else {
+            throw CommandError("ncf_train trains a model made by ncf_model or ncf_pretrained, not a finished training run",
+                               hint: "make a new model to train another one", argument: "model")
+        }
+        for name in ["epochs", "batch", "top_k"] where args.int(name) < 1 {
+            throw CommandError("\(name) must be at least 1", argument: name)
+        }
+        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
+        guard args.int("negatives") >= 0 else { throw CommandError("negatives cannot be negative", argument: "negatives") }
+        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        let optimizer: NCFOptimizerKind = switch args.string("optimizer") {
+        case "auto": model.network.name == "NeuMF-pre" ? .sgd : .adam
+        case let name: NCFOptimizerKind(rawValue: name)!
+        }
+        let options = NCFTrainer.Options(epochs: args.int("epochs"), learningRate: args.number("lr"), batchSize: args.int("batch"),
+                                         negatives: args.int("negatives"), topK: args.int("top_k"), optimizer: optimizer,
+                                         seed: UInt64(args.int("seed")))
+        let trainer: NCFTrainer
+        do throws(NCFError) { trainer = try NCFTrainer(data: model.data.data, options: options) } catch {
+            throw CommandError(error.message, argument: "negatives")
+        }
+        let clock = ContinuousClock(), start = clock.now
+        let run = trainer.train(model.network, progress: context.progress)
+        let fit = NCFFitObject(run, data: model.data, seconds: (clock.now - start).seconds)
+        context.emit(.log(NCFTables.log(run)))
+        if let best = run.best {
+            context.emit(.metrics([
+                Metric("best HR@\(options.topK)", best.hitRate, detail: "epoch \(run.bestEpoch) of \(run.epochs.count)"),
+                Metric("best NDCG@\(options.topK)", best.ndcg, detail: "same epoch"),
+                Metric("seconds per epoch", fit.seconds / Double(run.epochs.count), decimals: 2,
+                       detail: "\(optimizer == .adam ? "Adam" : "SGD"), lr \(Value.format(options.learningRate)); training and evaluation"),
+            ]))
+        }
+        return .object(fit)
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import Recsys
+
+/// The three files of the NCF format on disk: written by `ncf_prepare`, or named by `ncf_files`
+/// (for instance the files the original NCF code ships).
+public final class NCFFilesObject: SessionObject, Tabular {
+    public static let kind = ObjectKind(
+        "ncf files", help: "the NCF protocol's .train.rating, .test.rating and .test.negative files",
+        fields: [
+            .init("prefix", .string, "the files' common path, e.g. …/ml-1m"),
+            .init("train_file", .string, "path of the .train.rating file"),
+            .init("test_file", .string, "path of the .test.rating file"),
+            .init("negative_file", .string, "path of the .test.negative file"),
+        ])
+
+    public let prefix: URL
+    /// Set when RecBook prepared the files: the ratings and the id maps, to name users and movies.
+    let preparation: (ratings: NCFRatingsObject, feedback: ImplicitFeedback)?
+
+    init(prefix: URL, preparation: (ratings: NCFRatingsObject, feedback: ImplicitFeedback)?) {
+        self.prefix = prefix
+        self.preparation = preparation
+    }
+
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "prefix": .string(prefix.path)
+        case "train_file": .string(NCFFiles.trainURL(prefix).path)
+        case "test_file": .string(NCFFiles.testURL(prefix).path)
+        case "negative_file": .string(NCFFiles.negativeURL(prefix).path)
+        default: nil
+        }
+    }
+
+    public var summary: String { "NCF files \(prefix.path).{train.rating, test.rating, test.negative}" }
+
+    /// Each file with its size, lines and first line.
+    public func table(limit: Int?) -> Table {
+        let rows = NCFFiles.urls(prefix).map { url -> [String] in
+            let bytes = (try? Data(contentsOf: url)) ?? Data()
+            let lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let first = String(decoding: bytes.prefix { $0 != 0x0A }.prefix(90), as: UTF8.self)
+            return [url.lastPathComponent, Format.count(bytes.count), Format.count(lines),
+                    first.replacingOccurrences(of: "\t", with: " ⇥ ") + (bytes.prefix { $0 != 0x0A }.count > 90 ? " …" : "")]
+        }
+        return Table(caption: "The NCF files (⇥ marks a tab)",
+                     columns: [.init("file"), .init("bytes", .right), .init("lines", .right), .init("first line")], rows: rows)
+    }
+}
+
+/// The NCF protocol's data read back from its files: training pairs and test cases, with the id
+/// maps and titles when RecBook prepared the files.
+public final class NCFDataObject: SessionObject, Describable {
+    public static let kind = ObjectKind(
+        "ncf data", help: "training positives and test cases (held-out item + sampled negatives) of the NCF protocol",
+        fields: [
+            .init("users", .integer, "rows of the user tables: 1 + the largest user index of the training file"),
+            .init("items", .integer, "rows of the item tables: 1 + the largest item index of the training file"),
+            .init("train_pairs", .integer, "training positives"),
+            .init("test_cases", .integer, "held-out positives, each ranked against its negatives"),
+            .init("negatives_per_case", .integer, "sampled items per test case"),
+            .init("negatives_in_train", .integer, "test negatives that are training items of their user (0 by construction)"),
+            .init("negatives_equal_held_out", .integer, "test negatives that are their case's held-out item (the seed allows it)"),
+            .init("train", .object(NCFPairsTable.kind), "the training pairs, with ids and titles"),
+            .init("test", .object(NCFCasesTable.kind), "the test cases, with the first negatives"),
+            .init("fingerprint", .string, "SHA-256 fingerprint of the three files"),
+        ])
+
+    public let data: NCFData
+    public let files: NCFFilesObject
+    public let fingerprint: String
+
+    init(data: NCFData, files: NCFFilesObject, fingerprint: String) {
+        self.data = data
+        self.files = files
+        self.fingerprint = fingerprint
+    }
+
+    /// "user 42 (index 41)" style names, when the id maps are known.
+    func userID(_ index: Int) -> String {
+        files.preparation.map { String($0.feedback.users.original(at: index)) } ?? "—"
+    }
+
+    func movieID(_ index: Int) -> String {
+        files.preparation.map { String($0.feedback.items.original(at: index)) } ?? "—"
+    }
+
+    func title(_ index: Int) -> String {
+        guard let preparation = files.preparation else { return "item \(index)" }
+        return preparation.ratings.title(of: preparation.feedback.items.original(at: index))
+    }
+
+    /// The user index of original user id `id`, or of index `id` when there are no maps.
+    func userIndex(of id: Int) -> Int? {
+        if let preparation = files.preparation { return preparation.feedback.users.index(of: Int32(id)) }
+        return (0..<data.userCount).contains(id) ? id : nil
+    }
+
+    func itemIndex(of id: Int) -> Int? {
+        if let preparation = files.preparation { return preparation.feedback.items.index(of: Int32(id)) }
+        return (0..<data.itemCount).contains(id) ? id : nil
+    }
+
+    /// Whether user and movie arguments are original MovieLens ids (true) or model indices.
+    var usesOriginalIDs: Bool { files.preparation != nil }
+
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "users": .number(Double(data.userCount))
+        case "items": .number(Double(data.itemCount))
+        case "train_pairs": .number(Double(data.trainCount))
+        case "test_cases": .number(Double(data.testCount))
+        case "negatives_per_case": .number(Double(data.negativesPerCase))
+        case "negatives_in_train": .number(Double(data.negativesInTraining))
+        case "negatives_equal_held_out": .number(Double(data.negativesEqualToHeldOut))
+        case "train": .object(NCFPairsTable(self))
+        case "test": .object(NCFCasesTable(self))
+        case "fingerprint": .string(fingerprint)
+        default: nil
+        }
+    }
+
+    public var summary: String {
+        "NCF data: \(Format.count(data.userCount)) users, \(Format.count(data.itemCount)) items, "
+            + "\(Format.count(data.trainCount)) training pairs, \(Format.count(data.testCount)) test cases"
+    }
+
+    public func describe() -> [Output] {
+        let density = Double(data.trainCount) / Double(max(1, data.userCount * data.itemCount))
+        let perUser = DatasetSummary.Spread((0..<data.userCount).map { data.training.count(of: $0) })
+        var rows: [(String, String)] = [
+            ("users × items (table rows)", "\(Format.count(data.userCount)) × \(Format.count(data.itemCount))"),
+            ("training pairs", Format.count(data.trainCount)),
+            ("training pairs per user (min · median · max)", Format.spread(perUser)),
+            ("density of the training matrix", Format.percent(density)),
+            ("test cases", Format.count(data.testCount)),
+            ("items ranked per test case", "1 held out + \(data.negativesPerCase) negatives"),
+            ("test negatives that are training items", Format.count(data.negativesInTraining)),
+            ("test negatives equal to their held-out item", Format.count(data.negativesEqualToHeldOut)),
+        ]
+        if let preparation = files.preparation {
+            rows.insert(("positives (ratings ≥ 4) of \(Format.count(preparation.feedback.ratingCount)) ratings",
+                         Format.count(preparation.feedback.positiveCount)), at: 0)
+        }
+        return [.table(Table.keyValue("The NCF data", rows))]
+    }
+}
+
+/// The training pairs of an `NCFDataObject`.
+public final class NCFPairsTable: SessionObject, Tabular {
+    public static let kind = ObjectKind("ncf pairs", help: "training (user, item) pairs",
+                                        fields: [.init("count", .integer, "number of pairs")])
+    let owner: NCFDataObject
+
+    init(_ owner: NCFDataObject) { self.owner = owner }
+
+    public func field(_ name: String) -> Value? { name == "count" ? .number(Double(owner.data.trainCount)) : nil }
+
+    public var summary: String { "\(Format.count(owner.data.trainCount)) training pairs" }
+
+    public func table(limit: Int?) -> Table {
+        let data = owner.data, count = min(limit ?? data.trainCount, data.trainCount)
+        return Table(caption: "Training pairs (.train.rating)",
+                     columns: [.init("user", .right), .init("item", .right), .init("user_id", .right),
+                               .init("movie_id", .right), .init("title")],
+                     rows: (0..<count).map { k in
+                         let (u, i) = (Int(data.trainUsers[k]), Int(data.trainItems[k]))
+                         return [String(u), String(i), owner.userID(u), owner.movieID(i), owner.title(i)]
+                     },
+                     totalRows: data.trainCount)
+    }
+}
+
+/// The test cases of an `NCFDataObject`.
+public final class NCFCasesTable: SessionObject, Tabular {
+    public static let kind = ObjectKind("ncf test cases", help: "held-out pairs with their sampled negatives",
+                                        fields: [.init("count", .integer, "number of test cases")])
+    let owner: NCFDataObject
+
+    init(_ owner: NCFDataObject) { self.owner = owner }
+
+    public func field(_ name: String) -> Value? { name == "count" ? .number(Double(owner.data.testCount)) : nil }
+
+    public var summary: String { "\(Format.count(owner.data.testCount)) test cases" }
+
+    public func table(limit: Int?) -> Table {
+        let data = owner.data, count = min(limit ?? data.testCount, data.testCount)
+        return Table(caption: "Test cases (.test.negative)",
+                     columns: [.init("user", .right), .init("held-out item", .right), .init("title"),
+                               .init("first negatives"), .init("negatives", .right)],
+                     rows: (0..<count).map { c in
+                         let negatives = data.negatives(ofCase: c)
+                         return [String(data.testUsers[c]), String(data.testItems[c]), owner.title(Int(data.testItems[c])),
+                                 negatives.prefix(5).map(String.init).joined(separator: ", ") + (negatives.count > 5 ? ", …" : ""),
+                                 String(negatives.count)]
+                     },
+                     totalRows: data.testCount)
+    }
+}
+
+/// One epoch's training samples, as the seed's dataset class and data loader make them.
+public final class NCFSamplesObject: SessionObject, Tabular {
+    public static let kind = ObjectKind(
+        "ncf epoch", help: "one epoch's shuffled training samples: positives (label 1) and sampled negatives (label 0)",
+        fields: [
+            .init("samples", .integer, "positives + negatives"),
+            .init("positives", .integer, "training pairs, label 1"),
+            .init("negatives", .integer, "sampled pairs, label 0"),
+            .init("batches", .integer, "mini-batches per epoch"),
+            .init("negatives_in_train", .integer, "sampled negatives that are training items of their user (0 by construction)"),
+        ])
+
+    let owner: NCFDataObject
+    let samples: EpochSamples
+    let batchSize: Int
+
+    init(owner: NCFDataObject, samples: EpochSamples, batchSize: Int) {
+        self.owner = owner
+        self.samples = samples
+        self.batchSize = batchSize
+    }
+
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "samples": .number(Double(samples.count))
+        case "positives": .number(Double(owner.data.trainCount))
+        case "negatives": .number(Double(samples.count - owner.data.trainCount))
+        case "batches": .number(Double((samples.count + batchSize - 1) / batchSize))
+        case "negatives_in_train": .number(Double(samples.negativesInTraining))
+        default: nil
+        }
+    }
+
+    public var summary: String {
+        "\(Format.count(samples.count)) samples in \(Format.count((samples.count + batchSize - 1) / batchSize)) batches of \(batchSize)"
+    }
+
+    /// The first rows of the shuffled epoch: the first batch.
+    public func table(limit: Int?) -> Table {
+        let count = min(limit ?? samples.count, samples.count)
+        return Table(caption: "The first samples of a shuffled epoch (the start of batch 1)",
+                     columns: [.init("user", .right), .init("item", .right), .init("label", .right), .init("title")],
+                     rows: (0..<count).map { k in
+                         [String(samples.users[k]), String(samples.items[k]), String(Int(samples.labels[k])),
+                          owner.title(Int(samples.items[k]))]
+                     },
+                     totalRows: samples.count)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Recsys
+
+/// The tables and text the NCF walkthrough shows: parameter counts, the architecture, training
+/// logs and the comparison of the four models.
+enum NCFTables {
+    /// The seed's parameter breakdown, computed from the network's own tensors.
+    static func parameters(_ network: NCFNetwork) -> Table {
+        func shape(_ shape: [Int]) -> String { shape.map(Format.count).joined(separator: " × ") }
+        var rows: [[String]] = []
+        for (name, variable) in network.namedParameters {
+            rows.append([name, shape(variable.shape), Format.count(variable.value.count)])
+        }
+        rows.append(["total", "", Format.count(network.parameterCount)])
+        return Table(caption: "Parameters of \(network.name) (\(Format.decimal(Double(network.parameterCount) * 4 / 1_048_576, 2)) MB as float32)",
+                     columns: [.init("tensor (as in the seed's state_dict)"), .init("shape", .right), .init("parameters", .right)],
+                     rows: rows)
+    }
+
+    /// What happens to one (user, item) pair, with this network's widths.
+    static func diagram(_ network: NCFNetwork) -> String {
+        var lines: [String] = []
+        if let gmf = network.gmf {
+            lines.append("GMF   user → P_u [\(gmf.width)]   item → Q_i [\(gmf.width)]   →  P_u ⊙ Q_i  [\(gmf.width)]")
+        }
+        if let mlp = network.mlp {
+            let width = mlp.embeddings.width
+            lines.append("MLP   user → U_u [\(width)]   item → V_i [\(width)]   →  [U_u, V_i]  [\(2 * width)]")
+            for layer in mlp.layers {
+                let dropout = network.dropout > 0 ? "dropout \(network.dropout) → " : ""
+                lines.append("      \(dropout)Linear \(layer.inputs) → \(layer.outputs) → ReLU")
+            }
+        }
+        let inputs = network.predictor.inputs
+        lines.append((network.gmf != nil && network.mlp != nil ? "      concatenate GMF and MLP outputs [\(inputs)] → " : "      ")
+            + "Linear \(inputs) → 1  =  logit ŷ_ui   (σ(logit) = predicted probability)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The seed's per-epoch log line: loss, HR and NDCG, with the epoch's time.
+    static func log(_ run: NCFTrainingRun) -> Log {
+        let k = run.topK
+        let lines = run.epochs.enumerated().map { index, epoch in
+            "Epoch \(index + 1)/\(run.epochs.count) - Loss: \(Format.decimal(epoch.loss)) - HR@\(k): \(Format.decimal(epoch.hitRate))"
+                + " - NDCG@\(k): \(Format.decimal(epoch.ndcg)) - \(Format.decimal(epoch.trainSeconds, 2)) s + \(Format.decimal(epoch.evalSeconds, 2)) s"
+                + (index + 1 == run.bestEpoch ? "  ← best" : "")
+        }
+        return Log(title: "\(run.network.name): \(Format.count(run.samplesPerEpoch)) samples in \(Format.count(run.batchesPerEpoch)) batches per epoch",
+                   lines: lines)
+    }
+
+    /// The models side by side at their best epochs.
+    static func comparison(_ fits: [NCFFitObject]) -> Table {
+        let k = fits.first?.run.topK ?? 10
+        let rows = fits.map { fit -> [String] in
+            let run = fit.run, best = run.best
+            return [run.network.name, Format.decimal(best?.hitRate ?? .nan), Format.decimal(best?.ndcg ?? .nan),
+                    "\(run.bestEpoch) of \(run.epochs.count)", Format.count(run.network.parameterCount),
+                    Format.decimal(fit.seconds / Double(max(1, run.epochs.count)), 2)]
+        }
+        return Table(caption: "The four models at their best epochs",
+                     columns: [.init("model"), .init("HR@\(k)", .right), .init("NDCG@\(k)", .right), .init("best epoch", .right),
+                               .init("parameters", .right), .init("s per epoch", .right)],
+                     rows: rows)
+    }
+}
