@@ -194,3 +194,49 @@ public final class NCFRecommendationsObject: SessionObject, Tabular {
                      rows: rows, totalRows: top.count)
     }
 }
+
+/// The training settings of `ncf_config`, shared by every model of a notebook.
+public final class NCFConfigObject: SessionObject, Tabular {
+    public static let kind = ObjectKind(
+        "ncf config", help: "epochs, learning rate, batch size, negatives, K and seed for training NCF models",
+        fields: [
+            .init("epochs", .integer, "passes over the training samples"),
+            .init("lr", .number, "the learning rate"),
+            .init("batch", .integer, "samples per mini-batch"),
+            .init("negatives", .integer, "sampled negatives per training positive"),
+            .init("top_k", .integer, "K of HR@K and NDCG@K"),
+            .init("seed", .integer, "seed of negatives, batch order and dropout"),
+        ])
+
+    let options: NCFTrainer.Options
+
+    init(_ options: NCFTrainer.Options) { self.options = options }
+
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "epochs": .number(Double(options.epochs))
+        case "lr": .number(options.learningRate)
+        case "batch": .number(Double(options.batchSize))
+        case "negatives": .number(Double(options.negatives))
+        case "top_k": .number(Double(options.topK))
+        case "seed": .number(Double(options.seed))
+        default: nil
+        }
+    }
+
+    public var summary: String {
+        "\(options.epochs) epochs, lr \(Value.format(options.learningRate)), batches of \(options.batchSize), "
+            + "\(options.negatives) negatives per positive, top \(options.topK)"
+    }
+
+    public func table(limit: Int?) -> Table {
+        Table.keyValue("Training settings", [
+            ("epochs", String(options.epochs)),
+            ("learning rate (Adam; SGD for NeuMF-pre)", Value.format(options.learningRate)),
+            ("batch size", String(options.batchSize)),
+            ("sampled negatives per training positive", String(options.negatives)),
+            ("K of HR@K and NDCG@K", String(options.topK)),
+            ("seed", String(options.seed)),
+        ])
+    }
+}

@@ -134,19 +134,15 @@ enum NCFCommands {
         summary: "Draws one epoch's training samples as the tutorial's dataset class does: every positive, sampled negatives, shuffled.",
         parameters: [
             Parameter("data", .object(NCFDataObject.kind), positional: true, help: "What ncf_load returned."),
-            Parameter("negatives", .integer, default: .number(4), help: "Negatives per positive."),
-            Parameter("batch", .integer, default: .number(256), help: "Samples per mini-batch."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed; the same seed gives ncf_train's first epoch."),
+            Parameter("config", .object(NCFConfigObject.kind), positional: true,
+                      help: "Negatives, batch size and seed, from ncf_config; the same seed gives ncf_train's first epoch."),
         ],
         result: .object(NCFSamplesObject.kind)
     ) { args, context in
-        let data = args.object("data", as: NCFDataObject.self)
-        guard args.int("negatives") >= 0 else { throw CommandError("negatives cannot be negative", argument: "negatives") }
-        guard args.int("batch") >= 1 else { throw CommandError("batch must be at least 1", argument: "batch") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
-        let samples = EpochSamples(data: data.data, negativesPerPositive: args.int("negatives"), seed: UInt64(args.int("seed")))
+        let data = args.object("data", as: NCFDataObject.self), options = args.object("config", as: NCFConfigObject.self).options
+        let samples = EpochSamples(data: data.data, negativesPerPositive: options.negatives, seed: options.seed)
         samples.resample()
-        let object = NCFSamplesObject(owner: data, samples: samples, batchSize: args.int("batch"))
+        let object = NCFSamplesObject(owner: data, samples: samples, batchSize: options.batchSize)
         context.emit(.text(object.summary))
         return .object(object)
     }

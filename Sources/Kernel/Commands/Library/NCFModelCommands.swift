@@ -3,7 +3,7 @@ import Recsys
 
 /// Making and training GMF, MLP and NeuMF.
 enum NCFModelCommands {
-    static let all = [model, pretrained, train]
+    static let all = [config, model, pretrained, train]
 
     static let model = Command(
         "ncf_model", topic: "NCF",
@@ -76,19 +76,40 @@ enum NCFModelCommands {
         return .object(object)
     }
 
-    static let train = Command(
-        "ncf_train", topic: "NCF",
-        summary: "Trains an NCF model as the tutorial does — fresh negatives and shuffled batches every epoch, BCE with logits — ranking the test cases after every epoch.",
+    static let config = Command(
+        "ncf_config", topic: "NCF",
+        summary: "The training settings every NCF model of a notebook shares, as the tutorial's configuration step lists them.",
         parameters: [
-            Parameter("model", .object(NCFModelObject.kind), positional: true, help: "A model made by ncf_model or ncf_pretrained."),
             Parameter("epochs", .integer, default: .number(20), help: "Passes over the training samples."),
             Parameter("lr", .number, default: .number(0.001), help: "The learning rate."),
             Parameter("batch", .integer, default: .number(256), help: "Samples per mini-batch."),
             Parameter("negatives", .integer, default: .number(4), help: "Sampled negatives per training positive."),
             Parameter("top_k", .integer, default: .number(10), help: "K of HR@K and NDCG@K."),
+            Parameter("seed", .integer, default: .number(0), help: "Seed of negative sampling, batch order and dropout."),
+        ],
+        result: .object(NCFConfigObject.kind)
+    ) { args, context in
+        for name in ["epochs", "batch", "top_k"] where args.int(name) < 1 {
+            throw CommandError("\(name) must be at least 1", argument: name)
+        }
+        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
+        guard args.int("negatives") >= 0 else { throw CommandError("negatives cannot be negative", argument: "negatives") }
+        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        let object = NCFConfigObject(NCFTrainer.Options(
+            epochs: args.int("epochs"), learningRate: args.number("lr"), batchSize: args.int("batch"),
+            negatives: args.int("negatives"), topK: args.int("top_k"), seed: UInt64(args.int("seed"))))
+        context.emit(.table(object.table(limit: nil)))
+        return .object(object)
+    }
+
+    static let train = Command(
+        "ncf_train", topic: "NCF",
+        summary: "Trains an NCF model as the tutorial does — fresh negatives and shuffled batches every epoch, BCE with logits — ranking the test cases after every epoch.",
+        parameters: [
+            Parameter("model", .object(NCFModelObject.kind), positional: true, help: "A model made by ncf_model or ncf_pretrained."),
+            Parameter("config", .object(NCFConfigObject.kind), positional: true, help: "The settings, from ncf_config."),
             Parameter("optimizer", .choice(["auto"] + NCFOptimizerKind.allCases.map(\.rawValue)), default: .string("auto"),
                       help: "auto: SGD for NeuMF-pre and Adam otherwise, as the tutorial; or adam, sgd."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of negative sampling, batch order and dropout."),
         ],
         result: .object(NCFFitObject.kind)
     ) { args, context in
@@ -96,19 +117,12 @@ enum NCFModelCommands {
             throw CommandError("ncf_train trains a model made by ncf_model or ncf_pretrained, not a finished training run",
                                hint: "make a new model to train another one", argument: "model")
         }
-        for name in ["epochs", "batch", "top_k"] where args.int(name) < 1 {
-            throw CommandError("\(name) must be at least 1", argument: name)
-        }
-        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
-        guard args.int("negatives") >= 0 else { throw CommandError("negatives cannot be negative", argument: "negatives") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
-        let optimizer: NCFOptimizerKind = switch args.string("optimizer") {
+        var options = args.object("config", as: NCFConfigObject.self).options
+        options.optimizer = switch args.string("optimizer") {
         case "auto": model.network.name == "NeuMF-pre" ? .sgd : .adam
         case let name: NCFOptimizerKind(rawValue: name)!
         }
-        let options = NCFTrainer.Options(epochs: args.int("epochs"), learningRate: args.number("lr"), batchSize: args.int("batch"),
-                                         negatives: args.int("negatives"), topK: args.int("top_k"), optimizer: optimizer,
-                                         seed: UInt64(args.int("seed")))
+        let optimizer = options.optimizer
         let trainer: NCFTrainer
         do throws(NCFError) { trainer = try NCFTrainer(data: model.data.data, options: options) } catch {
             throw CommandError(error.message, argument: "negatives")
