@@ -122,12 +122,12 @@ struct DatasetFetcherTests {
         #expect(try contents(data).isEmpty)
     }
 
-    @Test("the catalog knows ml-100k and names the known datasets otherwise")
+    @Test("the catalog knows ml-100k and ml-1m and names the known datasets otherwise")
     func catalog() throws {
         #expect(try DatasetCatalog.named("ml-100k") == DatasetCatalog.ml100k)
         #expect(DatasetCatalog.ml100k.sha256.count == 21)
         #expect(DatasetCatalog.ml100k.sha256.values.allSatisfy { $0.count == 64 })
-        #expect(throws: DataError.unknownDataset(name: "ml-20m", known: ["ml-100k"])) {
+        #expect(throws: DataError.unknownDataset(name: "ml-20m", known: ["ml-100k", "ml-1m"])) {
             try DatasetCatalog.named("ml-20m")
         }
     }

@@ -38,10 +38,10 @@ public final class NCFFilesObject: SessionObject, Tabular {
     public func table(limit: Int?) -> Table {
         let rows = NCFFiles.urls(prefix).map { url -> [String] in
             let bytes = (try? Data(contentsOf: url)) ?? Data()
-            let lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            let first = String(decoding: bytes.prefix { $0 != 0x0A }.prefix(90), as: UTF8.self)
-            return [url.lastPathComponent, Format.count(bytes.count), Format.count(lines),
-                    first.replacingOccurrences(of: "\t", with: " ⇥ ") + (bytes.prefix { $0 != 0x0A }.count > 90 ? " …" : "")]
+            let lines = bytes.withUnsafeBytes { raw in raw.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            let firstLine = bytes.prefix { $0 != 0x0A }
+            let shown = String(decoding: firstLine.prefix(90), as: UTF8.self).replacingOccurrences(of: "\t", with: " ⇥ ")
+            return [url.lastPathComponent, Format.count(bytes.count), Format.count(lines), shown + (firstLine.count > 90 ? " …" : "")]
         }
         return Table(caption: "The NCF files (⇥ marks a tab)",
                      columns: [.init("file"), .init("bytes", .right), .init("lines", .right), .init("first line")], rows: rows)

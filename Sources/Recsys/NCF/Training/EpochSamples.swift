@@ -54,23 +54,40 @@ public final class EpochSamples {
 
     /// Draws new negatives and a new order.
     public func resample() {
-        let positives = data.trainCount, training = data.training
-        var position = positives
-        for k in 0..<positives {
-            let user = data.trainUsers[k]
-            for _ in 0..<negativesPerPositive {
-                var item = draws.next()
-                while training.contains(user: Int(user), item: Int(item)) { item = draws.next() }
-                unshuffledUsers[position] = user
-                unshuffledItems[position] = item
-                position += 1
+        let positives = data.trainCount, training = data.training, perPositive = negativesPerPositive
+        var draws = self.draws
+        defer { self.draws = draws }
+        unshuffledUsers.withUnsafeMutableBufferPointer { users in
+            unshuffledItems.withUnsafeMutableBufferPointer { items in
+                data.trainUsers.withUnsafeBufferPointer { owners in
+                    var position = positives
+                    for k in 0..<positives {
+                        let user = owners[k]
+                        for _ in 0..<perPositive {
+                            var item = draws.next()
+                            while training.contains(user: Int(user), item: Int(item)) { item = draws.next() }
+                            users[position] = user
+                            items[position] = item
+                            position += 1
+                        }
+                    }
+                }
             }
         }
         let order = shuffling.permutation(count)
-        for (k, source) in order.enumerated() {
-            users[k] = unshuffledUsers[Int(source)]
-            items[k] = unshuffledItems[Int(source)]
-            labels[k] = unshuffledLabels[Int(source)]
+        order.withUnsafeBufferPointer { order in
+            shuffle(unshuffledUsers, into: &users, order)
+            shuffle(unshuffledItems, into: &items, order)
+            shuffle(unshuffledLabels, into: &labels, order)
+        }
+    }
+
+    /// `target[k] = source[order[k]]`.
+    private func shuffle<T>(_ source: [T], into target: inout [T], _ order: UnsafeBufferPointer<Int32>) {
+        source.withUnsafeBufferPointer { source in
+            target.withUnsafeMutableBufferPointer { target in
+                for k in order.indices { target[k] = source[Int(order[k])] }
+            }
         }
     }
 

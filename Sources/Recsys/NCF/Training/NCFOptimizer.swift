@@ -27,6 +27,15 @@ final class NCFOptimizer {
 
     enum TableSource { case gmf, mlpUsers, mlpItems }
 
+    private let parallelTables: Bool
+
+    /// Runs `body` for every table, on both cores when that pays.
+    private func forEachTable(_ body: (Int, (optimizer: RowSparseOptimizer, users: Bool, source: TableSource)) -> Void) {
+        Parallel.forChunks(tables.count, minChunk: parallelTables ? 1 : tables.count) { range in
+            for index in range { body(index, tables[index]) }
+        }
+    }
+
     init(network: NCFNetwork, kind: NCFOptimizerKind, learningRate: Double, batchSize: Int) {
         self.network = network
         denseParameters = network.denseParameters
@@ -36,14 +45,17 @@ final class NCFOptimizer {
             kind == .adam ? RowSparseAdam(table: table, learningRate: learningRate)
                 : RowSparseSGD(table: table, learningRate: learningRate)
         }
+        // Ordered so that the two halves (GMF users + MLP items, GMF items + MLP users) move about
+        // the same number of bytes: the tables are stepped on both cores at once.
         var tables: [(optimizer: RowSparseOptimizer, users: Bool, source: TableSource)] = []
-        if let gmf = network.gmf {
-            tables += [(rowSparse(gmf.users), true, .gmf), (rowSparse(gmf.items), false, .gmf)]
-        }
-        if let mlp = network.mlp {
-            tables += [(rowSparse(mlp.embeddings.users), true, .mlpUsers), (rowSparse(mlp.embeddings.items), false, .mlpItems)]
-        }
+        if let gmf = network.gmf { tables.append((rowSparse(gmf.users), true, .gmf)) }
+        if let mlp = network.mlp { tables.append((rowSparse(mlp.embeddings.items), false, .mlpItems)) }
+        if let gmf = network.gmf { tables.append((rowSparse(gmf.items), false, .gmf)) }
+        if let mlp = network.mlp { tables.append((rowSparse(mlp.embeddings.users), true, .mlpUsers)) }
+        for table in tables { (table.optimizer as? RowSparseAdam)?.splitsAcrossThreads = false }
         self.tables = tables
+        // GMF's tables are too narrow for a second thread to pay.
+        parallelTables = network.mlp != nil
         compact = tables.map { Buffer(batchSize * $0.optimizer.table.value.rowLength) }
         userSlots = [Int32](repeating: -1, count: network.userCount)
         itemSlots = [Int32](repeating: -1, count: network.itemCount)
@@ -56,7 +68,7 @@ final class NCFOptimizer {
     func prepare(users: UnsafePointer<Int32>, items: UnsafePointer<Int32>, count: Int) {
         assign(&uniqueUsers, &userSlots, users, count)
         assign(&uniqueItems, &itemSlots, items, count)
-        for table in tables {
+        forEachTable { _, table in
             (table.users ? uniqueUsers : uniqueItems).withUnsafeBufferPointer { table.optimizer.catchUp(rows: $0) }
         }
     }
@@ -67,7 +79,7 @@ final class NCFOptimizer {
         addDenseGradients(workspaces)
         collect(userSlots, uniqueUsers.count, users, workspaces, forUsers: true)
         collect(itemSlots, uniqueItems.count, items, workspaces, forUsers: false)
-        for (index, table) in tables.enumerated() {
+        forEachTable { index, table in
             (table.users ? uniqueUsers : uniqueItems).withUnsafeBufferPointer {
                 table.optimizer.step(rows: $0, gradients: compact[index].pointer)
             }
