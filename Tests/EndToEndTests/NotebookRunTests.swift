@@ -10,10 +10,11 @@ import Testing
     }()
 
     /// Short settings for the training notebooks, so the suite stays fast; the notebooks'
-    /// defaults are the seeds' full budgets.
+    /// defaults are the seeds' full budgets (and MovieLens 1M for NCF's).
     static func quickSettings(for notebook: String) -> [String] {
         let text = (try? String(contentsOfFile: notebook, encoding: .utf8)) ?? ""
-        return ["epochs": "3"].filter { text.contains("param \($0.key) =") }.flatMap { ["--set", "\($0.key)=\($0.value)"] }
+        return ["epochs": "3", "dataset": "ml-100k"].sorted { $0.key < $1.key }.filter { text.contains("param \($0.key) =") }
+            .flatMap { ["--set", "\($0.key)=\($0.value)"] }
     }
 
     @Test(arguments: notebooks)
