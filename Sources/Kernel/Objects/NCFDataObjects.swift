@@ -54,8 +54,8 @@ public final class NCFDataObject: SessionObject, Describable {
     public static let kind = ObjectKind(
         "ncf data", help: "training positives and test cases (held-out item + sampled negatives) of the NCF protocol",
         fields: [
-            .init("users", .integer, "rows of the user tables: 1 + the largest user index of the training file"),
-            .init("items", .integer, "rows of the item tables: 1 + the largest item index of the training file"),
+            .init("users", .integer, "rows of the user tables: users with a positive (1 + the largest training index for other files)"),
+            .init("items", .integer, "rows of the item tables: movies with a positive (1 + the largest training index for other files)"),
             .init("train_pairs", .integer, "training positives"),
             .init("test_cases", .integer, "held-out positives, each ranked against its negatives"),
             .init("negatives_per_case", .integer, "sampled items per test case"),

@@ -32,9 +32,6 @@ public final class NCFRatingsObject: SessionObject, Tabular, Describable {
     /// The title of original movie id `id`.
     func title(of id: Int32) -> String { titles[id] ?? "movie \(id)" }
 
-    /// The file the ratings came from, as the dataset names it.
-    var ratingsFile: String { dataset.markerFile }
-
     private lazy var statistics = DatasetSummary(ratings: ratings)
 
     public func field(_ name: String) -> Value? {
@@ -58,7 +55,7 @@ public final class NCFRatingsObject: SessionObject, Tabular, Describable {
 
     public func table(limit: Int?) -> Table {
         let shown = limit.map { Array(ratings.prefix($0)) } ?? ratings
-        return Table(caption: ratingsFile,
+        return Table(caption: dataset.markerFile,
                      columns: [.init("user_id", .right), .init("movie_id", .right), .init("rating", .right),
                                .init("timestamp", .right), .init("title")],
                      rows: shown.map { [String($0.user), String($0.item), String($0.rating), String($0.timestamp), title(of: $0.item)] },

@@ -109,7 +109,11 @@ enum NCFCommands {
         result: .object(NCFDataObject.kind)
     ) { args, context in
         let files = args.object("files", as: NCFFilesObject.self)
-        let data = try NCFFiles.read(files.prefix)
+        // Files prepared here come with their id maps, which give the true numbers of users and
+        // items even if the largest index happens to have no training pair; the tutorial's loader
+        // would then index past its tables.
+        let sizes = files.preparation.map { (users: $0.feedback.users.count, items: $0.feedback.items.count) }
+        let data = try NCFFiles.read(files.prefix, sizes: sizes)
         let fingerprint = try DatasetFingerprint(hashing: NCFFiles.urls(files.prefix)).hex
         if let written = files.preparation?.feedback.data {
             let same = written.trainUsers == data.trainUsers && written.trainItems == data.trainItems

@@ -32,11 +32,6 @@ public struct InteractionSet: Sendable, Equatable {
         words[user * wordsPerUser + item >> 6] & (1 << UInt64(item & 63)) != 0
     }
 
-    /// The items of `user`, ascending.
-    public func items(of user: Int) -> [Int32] {
-        (0..<itemCount).filter { contains(user: user, item: $0) }.map(Int32.init)
-    }
-
     /// How many items `user` has in the set.
     public func count(of user: Int) -> Int {
         words[(user * wordsPerUser)..<((user + 1) * wordsPerUser)].reduce(0) { $0 + $1.nonzeroBitCount }

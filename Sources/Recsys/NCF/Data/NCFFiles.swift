@@ -10,8 +10,9 @@ import Foundation
 ///   files write `(0,25)` without the space; both are read).
 ///
 /// Reading sizes the tables as the seed does — users and items run up to the largest index of the
-/// *training* file — and rejects any test index beyond that, pointing at its line and column,
-/// where the seed would index past its embedding tables.
+/// *training* file — unless the true counts are known (the files were prepared here), and
+/// rejects any test index beyond them, pointing at its line and column, where the seed would
+/// index past its embedding tables.
 public enum NCFFiles {
     public static func trainURL(_ prefix: URL) -> URL { prefix.appendingPathExtension("train.rating") }
     public static func testURL(_ prefix: URL) -> URL { prefix.appendingPathExtension("test.rating") }
@@ -57,12 +58,14 @@ public enum NCFFiles {
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// Reads the three files of `prefix`, checking every line.
-    public static func read(_ prefix: URL) throws(DataError) -> NCFData {
+    /// Reads the three files of `prefix`, checking every line. `sizes`, when given, are the
+    /// numbers of users and items; otherwise they come from the training file.
+    public static func read(_ prefix: URL, sizes: (users: Int, items: Int)? = nil) throws(DataError) -> NCFData {
         let hint = "Write them with the ncf_prepare command, or copy the files of the original NCF code "
             + "(Data/ml-1m.train.rating, .test.rating, .test.negative) next to each other."
         let (trainUsers, trainItems) = try pairs(DelimitedText(contentsOf: trainURL(prefix), missingHint: hint))
-        let userCount = Int(trainUsers.max() ?? -1) + 1, itemCount = Int(trainItems.max() ?? -1) + 1
+        let userCount = sizes?.users ?? Int(trainUsers.max() ?? -1) + 1
+        let itemCount = sizes?.items ?? Int(trainItems.max() ?? -1) + 1
         let negativeText = try DelimitedText(contentsOf: negativeURL(prefix), missingHint: hint)
         let cases = try testCases(negativeText, userCount: userCount, itemCount: itemCount)
         let testText = try DelimitedText(contentsOf: testURL(prefix), missingHint: hint)
@@ -95,7 +98,7 @@ public enum NCFFiles {
     /// `(user, item)<TAB>neg<TAB>neg…` lines, every one with as many negatives as the first, and
     /// every index a row of the tables sized from the training file.
     private static func testCases(_ text: DelimitedText, userCount: Int, itemCount: Int) throws(DataError) -> TestCases {
-        let note = "the training file sizes the tables (as the seed does)"
+        let note = sizes == nil ? "the training file sizes the tables (as the seed does)" : "the tables' sizes"
         var cases = TestCases()
         try text.forEachRecord(separator: UInt8(ascii: "\t")) { (record) throws(DataError) in
             let (user, item) = try heldOutPair(record)
