@@ -67,7 +67,7 @@ public enum NCFFiles {
         let userCount = sizes?.users ?? Int(trainUsers.max() ?? -1) + 1
         let itemCount = sizes?.items ?? Int(trainItems.max() ?? -1) + 1
         let negativeText = try DelimitedText(contentsOf: negativeURL(prefix), missingHint: hint)
-        let cases = try testCases(negativeText, userCount: userCount, itemCount: itemCount)
+        let cases = try testCases(negativeText, userCount: userCount, itemCount: itemCount, sizedByTraining: sizes == nil)
         let testText = try DelimitedText(contentsOf: testURL(prefix), missingHint: hint)
         try checkAgreement(testText, with: cases, negativesPath: negativeText.path)
         return NCFData(userCount: userCount, itemCount: itemCount, trainUsers: trainUsers, trainItems: trainItems,
@@ -97,8 +97,9 @@ public enum NCFFiles {
 
     /// `(user, item)<TAB>neg<TAB>neg…` lines, every one with as many negatives as the first, and
     /// every index a row of the tables sized from the training file.
-    private static func testCases(_ text: DelimitedText, userCount: Int, itemCount: Int) throws(DataError) -> TestCases {
-        let note = sizes == nil ? "the training file sizes the tables (as the seed does)" : "the tables' sizes"
+    private static func testCases(_ text: DelimitedText, userCount: Int, itemCount: Int,
+                                  sizedByTraining: Bool) throws(DataError) -> TestCases {
+        let note = sizedByTraining ? "the training file sizes the tables (as the seed does)" : "the tables' sizes"
         var cases = TestCases()
         try text.forEachRecord(separator: UInt8(ascii: "\t")) { (record) throws(DataError) in
             let (user, item) = try heldOutPair(record)
