@@ -69,7 +69,7 @@ struct NCFFilesTests {
         let found = position { try read(negative: "(0, 1)\t3\t4\n(1, 2)\t5\t10\n") }
         #expect(found?.line == 2)
         #expect(found?.column == 10, "the caret points at the negative 10")
-        #expect(found?.message.contains("10 is not among the 10 items") == true)
+        #expect(found?.message.contains("item 10 is beyond the 10 items") == true)
     }
 
     @Test("every test case must rank as many items as the first")

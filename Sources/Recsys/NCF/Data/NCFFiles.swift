@@ -99,15 +99,16 @@ public enum NCFFiles {
     /// every index a row of the tables sized from the training file.
     private static func testCases(_ text: DelimitedText, userCount: Int, itemCount: Int,
                                   sizedByTraining: Bool) throws(DataError) -> TestCases {
-        let note = sizedByTraining ? "the training file sizes the tables (as the seed does)" : "the tables' sizes"
+        let note = sizedByTraining ? "the largest index of the training file sizes the tables, as the tutorial's loader does"
+            : "the tables have a row per user and item of the id maps"
         var cases = TestCases()
         try text.forEachRecord(separator: UInt8(ascii: "\t")) { (record) throws(DataError) in
             let (user, item) = try heldOutPair(record)
             guard Int(user) < userCount else {
-                throw record.error(atField: 0, "user \(user) is not among the \(userCount) users of the training file; \(note)")
+                throw record.error(atField: 0, "user \(user) is beyond the \(userCount) users; \(note)")
             }
             guard Int(item) < itemCount else {
-                throw record.error(atField: 0, "item \(item) is not among the \(itemCount) items of the training file; \(note)")
+                throw record.error(atField: 0, "item \(item) is beyond the \(itemCount) items; \(note)")
             }
             let count = record.fields.count - 1
             if cases.users.isEmpty {
@@ -121,7 +122,7 @@ public enum NCFFiles {
             for field in 1..<record.fields.count {
                 let negative = try record.integer(field, "negative item", in: index)
                 guard negative < itemCount else {
-                    throw record.error(atField: field, "item \(negative) is not among the \(itemCount) items of the training file; \(note)")
+                    throw record.error(atField: field, "item \(negative) is beyond the \(itemCount) items; \(note)")
                 }
                 cases.negatives.append(Int32(negative))
             }
