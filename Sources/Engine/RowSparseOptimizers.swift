@@ -68,10 +68,10 @@ public final class RowSparseAdam: RowSparseOptimizer {
         current = [Int32](repeating: 0, count: table.value.rows)
     }
 
-    /// The rows are copied out, caught up, and copied back. A batch's rows were last touched many
-    /// steps ago and are rarely in cache; each copy is short and independent of the others, so
-    /// the processor overlaps the rows' cache misses, where the long catch-up of one row would
-    /// otherwise stall on each row in turn.
+    /// The rows are first copied to scratch that is then thrown away: a batch's rows were last
+    /// touched many steps ago and are rarely in cache, and the copies, short and independent of
+    /// each other, let the processor overlap the rows' cache misses, where the long catch-up of
+    /// one row would otherwise stall on each row in turn. The catch-up then finds them in cache.
     public func catchUp(rows: UnsafeBufferPointer<Int32>) {
         catchUp(rows: rows, split: splitsAcrossThreads)
     }
@@ -85,18 +85,16 @@ public final class RowSparseAdam: RowSparseOptimizer {
                 guard !behind.isEmpty else { return }
                 let longest = behind.map { t - Int(current[$0]) }.max()!
                 withCatchUpScalars(capacity: longest, width: d) { alpha, gamma, roots in
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * behind.count * d) { staging in
-                        let copies = (0..<3).map { staging.baseAddress! + $0 * behind.count * d }
-                        for (slot, row) in behind.enumerated() {
-                            for (copy, array) in zip(copies, arrays) { (copy + slot * d).update(from: array + row * d, count: d) }
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: d) { scratch in
+                        for row in behind {
+                            for array in arrays { scratch.baseAddress!.update(from: array + row * d, count: d) }
                         }
-                        for (slot, row) in behind.enumerated() {
-                            let at = slot * d
-                            catchUp(copies[0] + at, copies[1] + at, copies[2] + at, d: d, from: Int(current[row]),
-                                    steps: t - Int(current[row]), alpha: alpha, gamma: gamma, roots: roots, eps: eps)
-                            for (copy, array) in zip(copies, arrays) { (array + row * d).update(from: copy + at, count: d) }
-                            current[row] = Int32(t)
-                        }
+                    }
+                    for row in behind {
+                        let at = row * d
+                        catchUp(arrays[0] + at, arrays[1] + at, arrays[2] + at, d: d, from: Int(current[row]),
+                                steps: t - Int(current[row]), alpha: alpha, gamma: gamma, roots: roots, eps: eps)
+                        current[row] = Int32(t)
                     }
                 }
             }
