@@ -44,10 +44,10 @@ enum ContrastiveCommands {
             groups.append(PointGroup(label: "user \(id), noisy views", x: mine.map { $0[0] }, y: mine.map { $0[1] }, colour: k, size: 2))
         }
         groups.append(PointGroup(label: "clean embeddings", x: ids.indices.map { points[$0][0] },
-                                 y: ids.indices.map { points[$0][1] }, colour: 9, size: 5))
+                                 y: ids.indices.map { points[$0][1] }, colour: 6, size: 5))
         let plot = Plot(title: "Clean vs perturbed views (ε = \(Value.format(Double(model.epsilon))))",
                         x: Axis("first principal component"), y: Axis("second principal component"), content: .scatter(groups))
-        context.emit(.image(Figure(plot, caption: "Each colour is one user: the dark dot is the clean embedding, the cloud around it the views InfoNCE compares. Views of the same user should stay closer to each other than to anyone else's.",
+        context.emit(.image(Figure(plot, caption: "Each colour is one user's noisy views, the black dots the clean embeddings. InfoNCE asks the views of one user to stay closer to each other than to anyone else's.",
                                    width: 640, height: 460)))
         return nil
     }
