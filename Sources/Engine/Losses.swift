@@ -55,9 +55,18 @@ public enum Losses {
                 for i in range {
                     let row = p + i * n
                     for j in 0..<n { row[j] /= t }
-                    logSoftmaxRow(row, row, n)
-                    losses[i] = -row[i]
-                    forEachVector(n) { j, lanes in storeVector(vexp(loadVector(row + j, lanes)), row + j, lanes) }
+                    // One exp per entry: row ← e^{z − max}, then scaled by 1/Σ to the softmax.
+                    let m = rowMax(row, n), diagonal = row[i]
+                    var acc = SIMD8<Float>()
+                    forEachVector(n) { j, lanes in
+                        let e = vexp(loadVector(row + j, lanes, padding: -.infinity) - m)
+                        acc += e
+                        storeVector(e, row + j, lanes)
+                    }
+                    let sum = acc.sum()
+                    losses[i] = m + flog(sum) - diagonal
+                    let inverse = 1 / sum
+                    for j in 0..<n { row[j] *= inverse }
                 }
             }
         }
