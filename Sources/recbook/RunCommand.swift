@@ -33,13 +33,7 @@ struct RunCommand: ParsableCommand {
         let settings = try parseOverrides()
         var failures = 0
         for path in notebooks {
-            let notebook: Notebook
-            do {
-                notebook = try NotebookParser.parse(fileAt: path)
-            } catch {
-                Terminal.error(error.description)
-                throw notebookErrorStatus(error)
-            }
+            let notebook = try readNotebook(path)
             let parameters: Parameters
             do {
                 parameters = try Parameters(notebook: notebook, overrides: settings)
@@ -79,8 +73,14 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// An unreadable file is a usage problem; a malformed notebook is a notebook error.
-func notebookErrorStatus(_ error: NotebookError) -> ExitCode {
-    if case .unreadable = error { return ExitStatus.usage }
-    return ExitStatus.notebookErrors
+/// Parses a notebook, or reports why not and exits: an unreadable file is a usage problem, a
+/// malformed notebook a notebook error.
+func readNotebook(_ path: String) throws -> Notebook {
+    do {
+        return try NotebookParser.parse(fileAt: path)
+    } catch {
+        Terminal.error(error.description)
+        if case .unreadable = error { throw ExitStatus.usage }
+        throw ExitStatus.notebookErrors
+    }
 }

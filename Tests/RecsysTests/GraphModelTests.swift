@@ -69,14 +69,14 @@ struct GraphModelTests {
 
     @Test func fullBatchTrainingStartsAtLn2AndLowersTheLoss() {
         let model = LightGCN(graph: graph, dimension: 8, layers: 2, seed: 1)
-        let history = FullBatchBPR(.init(epochs: 60, learningRate: 0.05, seed: 1)).train(model)
+        let history = FullBatchBPR(TrainingOptions(epochs: 60, learningRate: 0.05, seed: 1)).train(model)
         #expect(abs(history.series("loss")[0] - log(2)) < 1e-3)
         #expect(history.finalLoss < history.series("loss")[0] - 0.1)
     }
 
     @Test func miniBatchTrainingLogsTheFourSimGCLLosses() {
         let model = SimGCL(graph: graph, dimension: 8, layers: 2, seed: 1)
-        let history = MiniBatchTraining(.init(epochs: 3, batchSize: 3, seed: 1)).train(model)
+        let history = MiniBatchTraining(TrainingOptions(epochs: 3, batchSize: 3, seed: 1)).train(model)
         #expect(history.lossNames == ["rec", "cl", "reg", "total"])
         let last = history.epochs[2]
         #expect(abs(last[0] + last[1] + last[2] - last[3]) < 1e-5, "total = rec + cl + reg")
@@ -85,7 +85,7 @@ struct GraphModelTests {
     @Test func trainingIsReproducibleForASeed() {
         func run() -> [Double] {
             let model = SimGCL(graph: graph, dimension: 8, layers: 2, seed: 4)
-            return MiniBatchTraining(.init(epochs: 2, batchSize: 4, seed: 7)).train(model).series("total")
+            return MiniBatchTraining(TrainingOptions(epochs: 2, batchSize: 4, seed: 7)).train(model).series("total")
         }
         #expect(run() == run())
     }

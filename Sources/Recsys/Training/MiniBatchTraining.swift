@@ -13,28 +13,9 @@ import Engine
 /// A model without a contrastive loss (LightGCN) trains the same way without the `cl` term, so
 /// the two objectives can be compared with everything else — batches, negatives, seeds — equal.
 public struct MiniBatchTraining {
-    public struct Options: Sendable {
-        public var epochs: Int
-        public var batchSize: Int
-        public var learningRate: Double
-        public var regularization: Float
-        public var negatives: NegativeSampler.Mode
-        public var seed: UInt64
+    public let options: TrainingOptions
 
-        public init(epochs: Int = 200, batchSize: Int = 1024, learningRate: Double = 1e-3,
-                    regularization: Float = 1e-6, negatives: NegativeSampler.Mode = .uniform, seed: UInt64 = 0) {
-            self.epochs = epochs
-            self.batchSize = batchSize
-            self.learningRate = learningRate
-            self.regularization = regularization
-            self.negatives = negatives
-            self.seed = seed
-        }
-    }
-
-    public let options: Options
-
-    public init(_ options: Options) { self.options = options }
+    public init(_ options: TrainingOptions) { self.options = options }
 
     public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil) -> TrainingHistory {
         let contrastive = model as? ContrastiveRecommender

@@ -42,6 +42,29 @@ extension Duration {
     }
 }
 
+/// The settings of a training run, shared by the full-batch and mini-batch procedures.
+public struct TrainingOptions: Sendable {
+    public var epochs: Int
+    /// Pairs per step; 0 means all of them (full batch). Full-batch training ignores it.
+    public var batchSize: Int
+    public var learningRate: Double
+    /// λ of the procedure's L2 penalty.
+    public var regularization: Float
+    public var negatives: NegativeSampler.Mode
+    /// Seed of negative sampling, batch order and noise.
+    public var seed: UInt64
+
+    public init(epochs: Int, batchSize: Int = 0, learningRate: Double = 1e-3, regularization: Float = 1e-6,
+                negatives: NegativeSampler.Mode = .uniform, seed: UInt64 = 0) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.regularization = regularization
+        self.negatives = negatives
+        self.seed = seed
+    }
+}
+
 /// Independent random streams derived from one seed, so that drawing negatives never reuses the
 /// numbers that initialised the embeddings.
 public enum RandomStream {
