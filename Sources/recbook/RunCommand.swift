@@ -42,10 +42,10 @@ struct RunCommand: ParsableCommand {
                 throw ExitStatus.usage
             }
             Terminal.info("▶ \(notebook.path) — \(notebook.title)")
-            var executor = Executor(registry: .standard, environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
-                                    progress: makeStandardErrorProgressReporter())
-            executor.onCellFinished = Terminal.cellFinished
-            let run = executor.run(notebook, parameters: parameters)
+            let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
+                                        environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
+                                        progress: makeStandardErrorProgressReporter())
+            let run = kernel.runAll(onCellFinished: Terminal.cellFinished)
             let written: ReportWriter.Written
             do {
                 written = try ReportWriter(directory: URL(fileURLWithPath: out)).write(notebook, run)
