@@ -35,16 +35,20 @@ struct RecBookProcess {
         return packageRoot.appendingPathComponent(".build/debug/recbook")
     }()
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// Runs `recbook` with `arguments`, feeding `input` to its standard input.
+    func run(_ arguments: [String], input: String = "") throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = stdin
         try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
