@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where reports go.", valueName: "dir"))
     var out: String = "output"
 
+    @Flag(help: "Run every cell, ignoring results kept from earlier runs (they are replaced).")
+    var fresh = false
+
     func run() throws {
         let settings = try parseOverrides()
         var failures = 0
@@ -42,13 +45,16 @@ struct RunCommand: ParsableCommand {
                 throw ExitStatus.usage
             }
             Terminal.info("▶ \(notebook.path) — \(notebook.title)")
+            let environment = RunEnvironment(dataDirectory: data, outputDirectory: out)
+            let cache = CellCache(directory: environment.cacheFolder(for: notebook), reads: !fresh)
             let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
-                                        environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
-                                        progress: makeStandardErrorProgressReporter())
+                                        environment: environment, progress: makeStandardErrorProgressReporter(), cache: cache)
             let run = kernel.runAll(onCellFinished: Terminal.cellFinished)
+            cache.pruneUnused()
             let written: ReportWriter.Written
             do {
-                written = try ReportWriter(directory: URL(fileURLWithPath: out)).write(notebook, run)
+                written = try ReportWriter(directory: URL(fileURLWithPath: out), images: ChartImages(directory: cache.directory))
+                    .write(notebook, run)
             } catch {
                 Terminal.error("error: cannot write the report into \(out): \(error.localizedDescription)")
                 throw ExitStatus.output

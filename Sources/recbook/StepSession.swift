@@ -29,7 +29,8 @@ final class StepSession {
         let name = URL(fileURLWithPath: notebook.path).deletingPathExtension().lastPathComponent
         outputs = TerminalOutputs(style: style, imageDirectory: environment.outputPath("step-images/\(name)"))
         kernel = NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: overrides),
-                                registry: .standard, environment: environment, progress: makeStandardErrorProgressReporter())
+                                registry: .standard, environment: environment, progress: makeStandardErrorProgressReporter(),
+                                cache: CellCache(directory: environment.cacheFolder(for: notebook)))
     }
 
     /// Reads commands until the reader quits or the input ends.

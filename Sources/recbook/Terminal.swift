@@ -23,6 +23,7 @@ enum Terminal {
         }
         var line = "  \(mark) [\(run.number)] \(run.id)"
         if run.status == .skipped { line += "  skipped (needs \(run.missingNames.joined(separator: ", ")))" }
+        else if let original = run.cachedFrom { line += "  cached (ran in " + String(format: "%.2f s", original) + ")" }
         else { line += "  " + String(format: "%.2f s", run.seconds) }
         info(line)
         for output in run.outputs {

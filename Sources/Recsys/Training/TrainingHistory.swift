@@ -10,6 +10,13 @@ public struct TrainingHistory: Sendable {
 
     public init(lossNames: [String]) { self.lossNames = lossNames }
 
+    /// A finished history, e.g. read back from a cache.
+    public init(lossNames: [String], epochs: [[Double]], seconds: Double) {
+        self.lossNames = lossNames
+        self.epochs = epochs
+        self.seconds = seconds
+    }
+
     public var epochCount: Int { epochs.count }
 
     /// One loss across all epochs.

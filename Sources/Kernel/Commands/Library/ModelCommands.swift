@@ -9,6 +9,8 @@ enum ModelCommands {
 
     private static let modelParameter = Parameter("model", .object(ModelObject.kind), positional: true,
                                                   help: "A model made by lightgcn or simgcl.")
+    private static let trainedParameter = Parameter("model", .object(ModelObject.kind), positional: true, mutates: true,
+                                                    help: "The model to train; its tables change in place.")
 
     static let lightgcn = Command(
         "lightgcn", topic: "Models",
@@ -76,7 +78,7 @@ enum ModelCommands {
         "train", topic: "Models",
         summary: "Trains a model with BPR (and SimGCL's contrastive loss) and Adam, logging every epoch's loss.",
         parameters: [
-            modelParameter,
+            trainedParameter,
             Parameter("epochs", .integer, default: .number(1000), help: "Passes over the training pairs."),
             Parameter("lr", .number, default: .number(0.001), help: "Adam's learning rate."),
             Parameter("reg", .number, default: .number(1e-6), help: "Weight of the L2 regulariser (λ)."),
@@ -126,7 +128,8 @@ enum ModelCommands {
         "save", topic: "Models",
         summary: "Saves a model's embedding tables as safetensors, with its kind, sizes and data fingerprint.",
         parameters: [modelParameter,
-                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\"; relative paths are inside the output folder.")]
+                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\"; relative paths are inside the output folder.")],
+        touchesFiles: true
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
         let url = context.environment.outputPath(args.string("path"))
@@ -141,12 +144,14 @@ enum ModelCommands {
         summary: "Loads a model saved by save, checking that it was trained on the same data as the graph.",
         parameters: [Parameter("path", .string, positional: true, help: "The safetensors file; relative paths are inside the output folder."),
                      Parameter("graph", .object(GraphObject.kind), help: "The graph of the data the model was trained on.")],
-        result: .object(ModelObject.kind)
+        result: .object(ModelObject.kind),
+        touchesFiles: true
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
         let url = context.environment.outputPath(args.string("path"))
         let file: Safetensors
         do throws(ModelFileError) { file = try Safetensors.read(from: url) } catch { throw CommandError(error.description, argument: "path") }
+        context.recordFileRead(fingerprint: SHA256.hash(file.encoded()).hex)
         let model = try ModelFile.decode(file, graph: graph)
         context.emit(.text("Loaded " + model.summary))
         return .object(model)
