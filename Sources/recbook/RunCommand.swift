@@ -33,49 +33,28 @@ struct RunCommand: ParsableCommand {
     var fresh = false
 
     func run() throws {
-        let settings = try parseOverrides()
+        var build = NotebookBuild(environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
+                                  overrides: try parseSettings(overrides), fresh: fresh)
+        build.onCellFinished = Terminal.cellFinished
         var failures = 0
         for path in notebooks {
-            let notebook = try readNotebook(path)
-            let parameters: Parameters
-            do {
-                parameters = try Parameters(notebook: notebook, overrides: settings)
-            } catch {
-                Terminal.error("error: \(error.description)")
+            Terminal.info("▶ \(path)")
+            switch build.build(path) {
+            case .finished(_, let run, let written):
+                Terminal.runFinished(run, written: written)
+                if !run.succeeded { failures += 1 }
+            case .unreadable(let message, let isUsageError):
+                Terminal.error(message)
+                throw isUsageError ? ExitStatus.usage : ExitStatus.notebookErrors
+            case .badOverride(let message):
+                Terminal.error(message)
                 throw ExitStatus.usage
-            }
-            Terminal.info("▶ \(notebook.path) — \(notebook.title)")
-            let environment = RunEnvironment(dataDirectory: data, outputDirectory: out)
-            let cache = CellCache(directory: environment.cacheFolder(for: notebook), reads: !fresh)
-            let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
-                                        environment: environment, progress: makeStandardErrorProgressReporter(), cache: cache)
-            let run = kernel.runAll(onCellFinished: Terminal.cellFinished)
-            cache.pruneUnused()
-            let written: ReportWriter.Written
-            do {
-                written = try ReportWriter(directory: URL(fileURLWithPath: out), images: ChartImages(directory: cache.directory))
-                    .write(notebook, run)
-            } catch {
-                Terminal.error("error: cannot write the report into \(out): \(error.localizedDescription)")
+            case .reportNotWritten(let message):
+                Terminal.error(message)
                 throw ExitStatus.output
             }
-            Terminal.runFinished(run, written: written)
-            if !run.succeeded { failures += 1 }
         }
         if failures > 0 { throw ExitStatus.notebookErrors }
-    }
-
-    /// `--set name=value` pairs; a malformed one is a usage error before anything runs.
-    private func parseOverrides() throws -> [String: String] {
-        var result: [String: String] = [:]
-        for item in overrides {
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                Terminal.error("error: --set expects name=value, e.g. --set epochs=20; got '\(item)'")
-                throw ExitStatus.usage
-            }
-            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
-        }
-        return result
     }
 }
 

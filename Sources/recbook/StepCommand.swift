@@ -36,14 +36,7 @@ struct StepCommand: ParsableCommand {
 
     func run() throws {
         let parsed = try readNotebook(notebook)
-        var settings: [String: String] = [:]
-        for item in overrides {
-            guard let (name, value) = StepSession.assignment(item) else {
-                Terminal.error("error: --set expects name=value, e.g. --set epochs=20; got '\(item)'")
-                throw ExitStatus.usage
-            }
-            settings[name] = value
-        }
+        let settings = try parseSettings(overrides)
         let session: StepSession
         do {
             session = try StepSession(notebook: parsed, overrides: settings, environment: RunEnvironment(dataDirectory: data, outputDirectory: out),

@@ -5,8 +5,10 @@ import Report
 
 /// What the command line prints while it works: progress on stderr, results on stdout.
 enum Terminal {
+    /// A line of progress on standard output, flushed so that logs and pipes see it at once.
     static func info(_ text: String) {
         print(text)
+        fflush(stdout)
     }
 
     static func error(_ text: String) {

@@ -56,6 +56,46 @@ struct RecBookProcess {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// A long-running `recbook` (e.g. `serve`), whose output can be awaited line by line.
+    final class Running {
+        let process: Process
+        private let output: Pipe
+        private var buffer = ""
+
+        init(process: Process, output: Pipe) {
+            self.process = process
+            self.output = output
+        }
+
+        /// The first output line containing `text`, within 60 seconds.
+        func waitForLine(containing text: String) async throws -> String? {
+            for _ in 0..<600 {
+                buffer += String(decoding: output.fileHandleForReading.availableDataNonBlocking(), as: UTF8.self)
+                if let line = buffer.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return nil
+        }
+
+        func terminate() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    func start(_ arguments: [String]) throws -> Running {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, output: output)
+    }
+
     /// Writes `text` as a notebook in the scratch folder and returns its path.
     func notebook(_ name: String, _ text: String) throws -> String {
         let url = workingDirectory.appendingPathComponent(name)
@@ -74,5 +114,14 @@ struct RecBookProcess {
         let folder = file("twin/ml-100k")
         try SyntheticMovieLens().write(to: folder)
         return folder
+    }
+}
+
+extension FileHandle {
+    /// Whatever is ready to read, without waiting for more.
+    func availableDataNonBlocking() -> Data {
+        var pollDescriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&pollDescriptor, 1, 0) > 0 else { return Data() }
+        return availableData
     }
 }
