@@ -2,6 +2,6 @@ extension CommandRegistry {
     /// Every command RecBook ships, grouped by the file that declares them.
     public static var standard: CommandRegistry {
         CommandRegistry(ShowCommands.all + DataCommands.all + DataPlotCommands.all + GraphCommands.all
-            + SamplingCommands.all + ModelCommands.all + EvaluationCommands.all)
+            + SamplingCommands.all + ModelCommands.all + EvaluationCommands.all + GNNCommands.all)
     }
 }
