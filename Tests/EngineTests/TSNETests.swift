@@ -67,6 +67,21 @@ import Testing
         #expect(abs(map.x.reduce(0, +)) < 1e-9 && abs(map.y.reduce(0, +)) < 1e-9)
     }
 
+    @Test func neighbourAgreementIsOneForSeparatedClustersAndChanceForLabelsThatIgnoreThem() throws {
+        let (points, clusters) = Self.clusters([0, 20], spreads: [1, 1], perCluster: 30, seed: 9)
+        let map = try TSNE(perplexity: 10, iterations: 500, seed: 2).embed(points)
+        let all = Array(0..<60)
+        let byCluster = map.neighbourAgreement(points: all, labels: clusters, k: 5)
+        #expect(byCluster.observed == 1)
+        #expect(abs(byCluster.shuffled - 2 * 30 * 29 / (60.0 * 59)) < 1e-12)
+        // Labels that alternate within each cluster carry no information about position.
+        let alternating = all.map { $0 % 2 }
+        let ignored = map.neighbourAgreement(points: all, labels: alternating, k: 5)
+        #expect(abs(ignored.observed - ignored.shuffled) < 0.2)
+        // Restricted to one cluster, every neighbour comes from that cluster.
+        #expect(map.neighbourAgreement(points: Array(30..<60), labels: Array(repeating: 7, count: 30), k: 3).observed == 1)
+    }
+
     @Test func tooFewPointsForThePerplexityIsAnError() {
         let points = randomTensor([30, 4], seed: 7)
         #expect(throws: EngineError.invalidArgument("perplexity 30.0 is too large for 30 points (at most 9)")) {

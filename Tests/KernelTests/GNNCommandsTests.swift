@@ -82,7 +82,9 @@ import Notebook
         #expect(card[2].rows.count == 10)
         let walks = card[3]
         #expect(walks.rows.count == 11, "the top 10 and the median unseen movie")
-        guard case .image(let maps)? = insight.outputs.last else { Issue.record("no map"); return }
+        let images = insight.outputs.compactMap { if case .image(let f) = $0 { f } else { nil } }
+        #expect(images.count == 2, "the walkthrough's maps, then the same map by degree")
+        guard let maps = images.first else { Issue.record("no map"); return }
         #expect(maps.panels.count == 2)
         guard case .scatter(let genres) = maps.panels[1].content else { Issue.record("not a scatter"); return }
         #expect(genres.map { $0.label.prefix { $0 != " " } } == ["other", "Action", "Comedy", "Drama", "Sci-Fi", "Romance"])

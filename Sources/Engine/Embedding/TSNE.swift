@@ -194,3 +194,32 @@ private struct MapState {
         return total
     }
 }
+
+extension TSNEMap {
+    /// How often the `k` nearest neighbours on the map of each point in `points` (searched among
+    /// `points` only) carry that point's label, next to how often they would if the labels were
+    /// shuffled among those points: one number for "do the colours cluster?".
+    ///
+    /// - Parameter labels: one label per entry of `points`.
+    public func neighbourAgreement(points: [Int], labels: [Int], k: Int) -> (observed: Double, shuffled: Double) {
+        let n = points.count
+        guard n > k, k >= 1, labels.count == n else { return (.nan, .nan) }
+        var agreeing = 0
+        var distances = [Double](repeating: 0, count: n)
+        var order = Array(0..<n)
+        for a in 0..<n {
+            let i = points[a]
+            for b in 0..<n {
+                let j = points[b]
+                distances[b] = b == a ? .infinity : (x[i] - x[j]) * (x[i] - x[j]) + (y[i] - y[j]) * (y[i] - y[j])
+            }
+            order.sort { distances[$0] < distances[$1] }
+            agreeing += order.prefix(k).count { labels[$0] == labels[a] }
+        }
+        // Shuffled labels: a neighbour shares the label with probability (count − 1) / (n − 1).
+        var counts: [Int: Int] = [:]
+        for label in labels { counts[label, default: 0] += 1 }
+        let shuffled = counts.values.reduce(0.0) { $0 + Double($1) * Double($1 - 1) } / (Double(n) * Double(n - 1))
+        return (Double(agreeing) / Double(n * k), shuffled)
+    }
+}

@@ -4,7 +4,7 @@ import Recsys
 /// Looking inside a trained message-passing model: one user's recommendations, the walks that
 /// carried them, and maps of the embeddings.
 enum GNNInsightCommands {
-    static let all = [userCard, peerPaths, plotTSNE]
+    static let all = [userCard, peerPaths, plotTSNE, genreNeighbours]
 
     private static let modelParameter = Parameter("model", .object(GNNModelObject.kind), positional: true,
                                                   help: "A (trained) model made by message_passing.")
@@ -67,7 +67,7 @@ enum GNNInsightCommands {
 
     static let plotTSNE = Command(
         "plot_tsne", topic: "Plots",
-        summary: "t-SNE maps of a model's final embeddings: sampled users beside sampled movies, and the movies coloured by genre.",
+        summary: "t-SNE maps of a model's final embeddings: sampled users beside sampled movies, the movies coloured by genre, then both coloured by their number of liked movies.",
         parameters: [
             modelParameter,
             Parameter("sample", .integer, default: .number(300), help: "Users and movies drawn (each)."),
@@ -91,7 +91,38 @@ enum GNNInsightCommands {
         do throws(EngineError) {
             maps = try EmbeddingMaps(model: model, sample: sample, tsne: tsne, progress: context.progress)
         } catch { throw CommandError(error.description, argument: "perplexity") }
-        context.emit(.image(maps.figure(model.graph)))
+        context.emit(.image(maps.figure()))
+        context.emit(.image(maps.degreeFigure()))
+        return nil
+    }
+
+    static let genreNeighbours = Command(
+        "genre_neighbours", topic: "Message passing",
+        summary: "For each genre, how much more often a movie's nearest neighbours in embedding space share it than movies at large.",
+        parameters: [
+            modelParameter,
+            Parameter("k", .integer, default: .number(10), help: "Nearest neighbours per movie."),
+            Parameter("min_likes", .integer, default: .number(5), help: "Only movies liked by at least this many users in training."),
+        ]
+    ) { args, context in
+        let model = args.object("model", as: GNNModelObject.self)
+        let likers = PeerPaths.likers(trainingByUser: model.holdout.trainingByUser, movieCount: model.model.movieCount)
+        let chosen = likers.indices.filter { likers[$0].count >= args.int("min_likes") }
+        guard args.int("k") >= 1, args.int("k") < chosen.count else {
+            throw CommandError("k must be at least 1 and below the \(chosen.count) movies compared", argument: "k")
+        }
+        let files = model.graph.dataset.files
+        let genres = chosen.map { files.movie(id: model.graph.graph.movieIDs[$0])?.genres ?? GenreSet() }
+        let movieTable = model.model.embeddings().movies.gatherRows(chosen.map(Int32.init))
+        let found = GenreNeighbourhoods(embeddings: movieTable, genres: genres, genreCount: files.genres.count, k: args.int("k"))
+        context.emit(.table(Table(
+            caption: "Genres among each movie's \(found.k) nearest neighbours (\(Format.count(chosen.count)) movies liked by at least \(args.int("min_likes")) users)",
+            columns: [.init("genre"), .init("movies", .right), .init("neighbours with the genre", .right),
+                      .init("all movies with the genre", .right), .init("lift", .right)],
+            rows: found.rows.map { row in
+                [files.genres[row.genre], Format.count(row.movies), Format.percent(row.neighbourShare), Format.percent(row.baseRate),
+                 "× " + Format.decimal(row.lift, 1)]
+            })))
         return nil
     }
 }
