@@ -40,7 +40,7 @@ public struct HitAndNDCG {
     public let masking: Masking
     /// One entry per user with held-out movies, in user order.
     public let users: [UserResult]
-    /// The ranked lists, `max(cutoffs)` per user (all users), for showing recommendations.
+    /// The ranked lists the metrics were read from: `max(cutoffs)` movies per user, all users.
     public let rankings: TopKResult
     /// Expected Hit@K and NDCG@K, per cutoff, of a ranking drawn uniformly at random from the
     /// same candidates: what the metric gives a model that learned nothing.
