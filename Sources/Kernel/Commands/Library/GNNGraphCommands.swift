@@ -57,7 +57,7 @@ enum GNNGraphCommands {
             Parameter("layers", .integer, default: .number(3), help: "Rounds of message passing."),
         ]
     ) { args, context in
-        guard (0...6).contains(args.int("layers")) else { throw CommandError("layers must be between 0 and 6", argument: "layers") }
+        guard args.int("layers") >= 0 else { throw CommandError("layers cannot be negative", argument: "layers") }
         let lines = args.list("likes").compactMap { value -> String? in if case .string(let s) = value { s } else { nil } }
         let toy = try ToyPropagation(parsing: lines)
         context.emit(.table(toy.edgeTable()))
