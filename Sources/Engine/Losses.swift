@@ -12,6 +12,12 @@ public enum Losses {
         -(positive - negative).sigmoid().log().mean()
     }
 
+    /// The message-passing walkthrough's BPR: `-F.logsigmoid(pos - neg).mean()`. Log-sigmoid is
+    /// finite for every margin, so unlike the two forms around it this never saturates to 0 or ∞.
+    public static func logSigmoidBPR(positive: Variable, negative: Variable) -> Variable {
+        -(positive - negative).logSigmoid().mean()
+    }
+
     /// SimGCL's BPR: `mean(-log(10e-6 + sigmoid(pos - neg)))`; the additive constant (1e-5)
     /// keeps the log finite.
     public static func bpr(positive: Variable, negative: Variable, stabilizer: Float) -> Variable {
