@@ -15,7 +15,8 @@ import Notebook
 
     func run(_ sources: String...) throws -> Run {
         let notebook = try NotebookParser.parse(sources.map { "```recbook\n\($0)\n```\n" }.joined(separator: "\n"), path: "gnn.md")
-        return Executor(registry: .standard, environment: Self.environment).run(notebook, parameters: try Parameters(notebook: notebook, overrides: [:]))
+        return NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: [:]),
+                              registry: .standard, environment: Self.environment).runAll()
     }
 
     func tables(_ cell: CellRun) -> [Table] {
