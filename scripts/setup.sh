@@ -10,6 +10,9 @@ packages=(
   zlib1g-dev pkg-config                          # unzipping fetched datasets; locating libraries
 )
 
+# The tests also drive a real browser (live reload of `recbook serve`).
+if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium); fi
+
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

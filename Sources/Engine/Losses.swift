@@ -12,6 +12,12 @@ public enum Losses {
         -(positive - negative).sigmoid().log().mean()
     }
 
+    /// The message-passing walkthrough's BPR: `-F.logsigmoid(pos - neg).mean()`. Log-sigmoid is
+    /// finite for every margin, so unlike the two forms around it this never saturates to 0 or ∞.
+    public static func logSigmoidBPR(positive: Variable, negative: Variable) -> Variable {
+        -(positive - negative).logSigmoid().mean()
+    }
+
     /// SimGCL's BPR: `mean(-log(10e-6 + sigmoid(pos - neg)))`; the additive constant (1e-5)
     /// keeps the log finite.
     public static func bpr(positive: Variable, negative: Variable, stabilizer: Float) -> Variable {
@@ -55,9 +61,18 @@ public enum Losses {
                 for i in range {
                     let row = p + i * n
                     for j in 0..<n { row[j] /= t }
-                    logSoftmaxRow(row, row, n)
-                    losses[i] = -row[i]
-                    forEachVector(n) { j, lanes in storeVector(vexp(loadVector(row + j, lanes)), row + j, lanes) }
+                    // One exp per entry: row ← e^{z − max}, then scaled by 1/Σ to the softmax.
+                    let m = rowMax(row, n), diagonal = row[i]
+                    var acc = SIMD8<Float>()
+                    forEachVector(n) { j, lanes in
+                        let e = vexp(loadVector(row + j, lanes, padding: -.infinity) - m)
+                        acc += e
+                        storeVector(e, row + j, lanes)
+                    }
+                    let sum = acc.sum()
+                    losses[i] = m + flog(sum) - diagonal
+                    let inverse = 1 / sum
+                    for j in 0..<n { row[j] *= inverse }
                 }
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a picture shows, not how it is drawn.
 ///
 /// Commands in the kernel describe their pictures with these value types; the `Charts` module
@@ -219,5 +221,138 @@ extension HistogramSeries {
         }
         let edges = (0...n).map { $0 == n ? high : low + Double($0) * width }
         self.init(label: label, edges: edges, counts: counts, colour: colour)
+    }
+}
+
+extension CodingUserInfoKey {
+    /// When set to an `Int` n, figures encode any list of more than n numbers as `{"omitted": count}`:
+    /// the run record keeps every curve but not a spy plot's hundred thousand dots.
+    public static let largestPointList = CodingUserInfoKey(rawValue: "recbook.largestPointList")!
+    /// When true, figures encode long number lists as base64 of their little-endian bytes: the
+    /// cell cache stores and reads them many times faster than as JSON numbers.
+    public static let packedPoints = CodingUserInfoKey(rawValue: "recbook.packedPoints")!
+}
+
+/// Long lists of numbers in figures, encoded according to the encoder's wishes (see the keys
+/// above) and decoded from either a JSON array or packed bytes.
+private protocol PackableNumber: Codable, BitwiseCopyable {}
+extension Double: PackableNumber {}
+extension Int32: PackableNumber {}
+
+private func encodePoints<C: KeyedEncodingContainerProtocol, T: PackableNumber>(
+    _ values: [T], forKey key: C.Key, in container: inout C, encoder: Encoder) throws {
+    if let limit = encoder.userInfo[.largestPointList] as? Int, values.count > limit {
+        try container.encode(["omitted": values.count], forKey: key)
+    } else if encoder.userInfo[.packedPoints] as? Bool == true, values.count > 64 {
+        try container.encode(values.withUnsafeBytes { Data($0) }.base64EncodedString(), forKey: key)
+    } else {
+        try container.encode(values, forKey: key)
+    }
+}
+
+private func decodePoints<C: KeyedDecodingContainerProtocol, T: PackableNumber>(
+    _ type: T.Type, forKey key: C.Key, in container: C) throws -> [T] {
+    if let packed = try? container.decode(String.self, forKey: key) {
+        guard let bytes = Data(base64Encoded: packed), bytes.count % MemoryLayout<T>.stride == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "damaged packed numbers")
+        }
+        return bytes.withUnsafeBytes { Array($0.bindMemory(to: T.self)) }
+    }
+    return try container.decode([T].self, forKey: key)
+}
+
+extension PointGroup {
+    enum CodingKeys: String, CodingKey { case label, x, y, colour, size }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        x = try decodePoints(Double.self, forKey: .x, in: container)
+        y = try decodePoints(Double.self, forKey: .y, in: container)
+        colour = try container.decode(Int.self, forKey: .colour)
+        size = try container.decode(Double.self, forKey: .size)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try encodePoints(x, forKey: .x, in: &container, encoder: encoder)
+        try encodePoints(y, forKey: .y, in: &container, encoder: encoder)
+        try container.encode(colour, forKey: .colour)
+        try container.encode(size, forKey: .size)
+    }
+}
+
+extension SpyMatrix {
+    enum CodingKeys: String, CodingKey { case rows, cols, entryRows, entryCols, rowOffset, colOffset, dividers }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try container.decode(Int.self, forKey: .rows)
+        cols = try container.decode(Int.self, forKey: .cols)
+        entryRows = try decodePoints(Int32.self, forKey: .entryRows, in: container)
+        entryCols = try decodePoints(Int32.self, forKey: .entryCols, in: container)
+        rowOffset = try container.decode(Int.self, forKey: .rowOffset)
+        colOffset = try container.decode(Int.self, forKey: .colOffset)
+        dividers = try container.decode([Divider].self, forKey: .dividers)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(cols, forKey: .cols)
+        try encodePoints(entryRows, forKey: .entryRows, in: &container, encoder: encoder)
+        try encodePoints(entryCols, forKey: .entryCols, in: &container, encoder: encoder)
+        try container.encode(rowOffset, forKey: .rowOffset)
+        try container.encode(colOffset, forKey: .colOffset)
+        try container.encode(dividers, forKey: .dividers)
+    }
+}
+
+extension Heatmap {
+    enum CodingKeys: String, CodingKey { case rows, cols, values, cellSpan, rowOffset, colOffset, valueLabel, dividers }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try container.decode(Int.self, forKey: .rows)
+        cols = try container.decode(Int.self, forKey: .cols)
+        values = try decodePoints(Double.self, forKey: .values, in: container)
+        cellSpan = try container.decode(Int.self, forKey: .cellSpan)
+        rowOffset = try container.decode(Int.self, forKey: .rowOffset)
+        colOffset = try container.decode(Int.self, forKey: .colOffset)
+        valueLabel = try container.decode(String.self, forKey: .valueLabel)
+        dividers = try container.decode([SpyMatrix.Divider].self, forKey: .dividers)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(cols, forKey: .cols)
+        try encodePoints(values, forKey: .values, in: &container, encoder: encoder)
+        try container.encode(cellSpan, forKey: .cellSpan)
+        try container.encode(rowOffset, forKey: .rowOffset)
+        try container.encode(colOffset, forKey: .colOffset)
+        try container.encode(valueLabel, forKey: .valueLabel)
+        try container.encode(dividers, forKey: .dividers)
+    }
+}
+
+extension Series {
+    enum CodingKeys: String, CodingKey { case label, x, y, colour }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        x = try decodePoints(Double.self, forKey: .x, in: container)
+        y = try decodePoints(Double.self, forKey: .y, in: container)
+        colour = try container.decode(Int.self, forKey: .colour)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try encodePoints(x, forKey: .x, in: &container, encoder: encoder)
+        try encodePoints(y, forKey: .y, in: &container, encoder: encoder)
+        try container.encode(colour, forKey: .colour)
     }
 }

@@ -2,8 +2,10 @@ import Kernel
 import Notebook
 
 /// A cell as the reader sees it: its number, source with colours, outputs and wall time.
-enum CellRenderer {
-    static func html(_ cell: Cell, _ run: CellRun?) -> String {
+struct CellRenderer {
+    let outputs: OutputRenderer
+
+    func html(_ cell: Cell, _ run: CellRun?) -> String {
         let status = run?.status ?? .skipped
         var out = "<section class=\"cell \(status.rawValue)\" id=\"\(HTML.escape(cell.id))\">"
         out += "<div class=\"cell-head\"><a class=\"cell-number\" href=\"#\(HTML.escape(cell.id))\">[\(cell.number)]</a>"
@@ -19,13 +21,14 @@ enum CellRenderer {
                 ? run.outputs.filter { if case .error = $0 { true } else if case .check(let c) = $0 { !c.passed } else { false } }
                 : run.outputs
             if !visible.isEmpty {
-                out += "<div class=\"outputs\">" + visible.map(OutputRenderer.html).joined() + "</div>"
+                let shown = visible.enumerated().map { outputs.html($0.element, of: run, index: $0.offset) }
+                out += "<div class=\"outputs\">" + shown.joined() + "</div>"
             }
         }
         return out + "</section>"
     }
 
-    private static func meta(_ status: CellRun.Status, _ run: CellRun?) -> String {
+    private func meta(_ status: CellRun.Status, _ run: CellRun?) -> String {
         let label: String
         switch status {
         case .ok: label = ""
@@ -34,10 +37,14 @@ enum CellRenderer {
         case .skipped: label = "<span class=\"badge skipped\">skipped</span>"
         }
         guard let run, status != .skipped else { return label }
+        if let original = run.cachedFrom {
+            return label + "<span class=\"badge cached\" title=\"restored from an earlier run in \(Durations.format(run.seconds))\">cached</span>"
+                + "<span class=\"time\">\(Durations.format(original))</span>"
+        }
         return label + "<span class=\"time\">\(Durations.format(run.seconds))</span>"
     }
 
-    private static func highlighted(_ source: String) -> String {
+    private func highlighted(_ source: String) -> String {
         Highlighting.runs(of: source).map { runs in
             runs.map { run in
                 run.role == .plain || run.role == .punctuation

@@ -9,11 +9,13 @@ public struct HTMLReport {
     public let run: Run
     /// Where KaTeX is found; nil leaves formulas as readable TeX.
     public var assets: Assets
+    public var images: ChartImages
 
-    public init(notebook: Notebook, run: Run, assets: Assets = .system) {
+    public init(notebook: Notebook, run: Run, assets: Assets = .system, images: ChartImages = ChartImages(directory: nil)) {
         self.notebook = notebook
         self.run = run
         self.assets = assets
+        self.images = images
     }
 
     public func render() -> String {
@@ -28,7 +30,7 @@ public struct HTMLReport {
                 body += html
                 contents += headings
             case .cell(let cell):
-                body += CellRenderer.html(cell, runsByNumber[cell.number])
+                body += CellRenderer(outputs: OutputRenderer(images: images)).html(cell, runsByNumber[cell.number])
             }
         }
         return """

@@ -104,6 +104,16 @@ struct MathShield {
         return nil
     }
 
+    /// Puts the formulas back as the TeX the author wrote, for a terminal.
+    func restoreAsTeX(_ text: String) -> String {
+        var result = text
+        for (index, formula) in formulas.enumerated().reversed() {
+            let delimiter = formula.display ? "$$" : "$"
+            result = result.replacingOccurrences(of: Self.placeholder(index), with: delimiter + formula.tex + delimiter)
+        }
+        return result
+    }
+
     /// Puts the formulas back as elements KaTeX typesets in the browser; without KaTeX the
     /// escaped TeX stays readable in a monospace style.
     func restore(_ html: String) -> String {

@@ -5,21 +5,24 @@ import Kernel
 import Notebook
 
 /// One `Output` → HTML. Each case is drawn by a small function of its own.
-enum OutputRenderer {
-    static func html(_ output: Output) -> String {
+struct OutputRenderer {
+    /// Draws pictures, reusing earlier drawings of the same cell.
+    let images: ChartImages
+
+    func html(_ output: Output, of cell: CellRun, index: Int) -> String {
         switch output {
         case .text(let text): "<pre class=\"out-text\">\(HTML.escape(text))</pre>"
         case .note(let note): "<p class=\"note \(note.style.rawValue)\">\(HTML.escape(note.text))</p>"
         case .table(let table): html(table)
         case .metrics(let metrics): html(metrics)
-        case .image(let figure): html(figure)
+        case .image(let figure): html(figure, of: cell, index: index)
         case .check(let check): html(check)
         case .log(let log): html(log)
         case .error(let diagnostic): html(diagnostic)
         }
     }
 
-    static func html(_ table: Table) -> String {
+    func html(_ table: Table) -> String {
         var out = "<div class=\"table-wrap\"><table>"
         if !table.caption.isEmpty { out += "<caption>\(HTML.escape(table.caption))</caption>" }
         out += "<thead><tr>"
@@ -42,7 +45,7 @@ enum OutputRenderer {
         return out + "</div>"
     }
 
-    static func html(_ metrics: [Metric]) -> String {
+    func html(_ metrics: [Metric]) -> String {
         var out = "<div class=\"metrics\">"
         for metric in metrics {
             let value = String(format: "%.\(metric.decimals)f", metric.value)
@@ -54,12 +57,13 @@ enum OutputRenderer {
         return out + "</div>"
     }
 
-    static func html(_ figure: Figure) -> String {
+    func html(_ figure: Figure, of cell: CellRun, index: Int) -> String {
         let alt = HTML.escape([figure.title, figure.caption].filter { !$0.isEmpty }.joined(separator: ": "))
         do {
-            let image = try ChartRenderer().render(figure)
-            var out = "<figure class=\"chart\"><img alt=\"\(alt)\" width=\"\(image.size.width)\" height=\"\(image.size.height)\" "
-            out += "src=\"data:image/png;base64,\(Data(image.png).base64EncodedString())\">"
+            let png = try images.png(figure, of: cell, index: index)
+            let size = ChartRenderer.size(of: figure)
+            var out = "<figure class=\"chart\"><img alt=\"\(alt)\" width=\"\(size.width)\" height=\"\(size.height)\" "
+            out += "src=\"data:image/png;base64,\(Data(png).base64EncodedString())\">"
             if !figure.caption.isEmpty { out += "<figcaption>\(HTML.escape(figure.caption))</figcaption>" }
             return out + "</figure>"
         } catch {
@@ -67,7 +71,7 @@ enum OutputRenderer {
         }
     }
 
-    static func html(_ check: Check) -> String {
+    func html(_ check: Check) -> String {
         let mark = check.passed ? "✓" : "✗"
         let verdict = check.passed ? "passed" : "failed"
         var out = "<div class=\"check \(verdict)\"><span class=\"check-mark\">\(mark)</span>"
@@ -77,14 +81,14 @@ enum OutputRenderer {
         return out + "</span></div>"
     }
 
-    static func html(_ log: Log) -> String {
+    func html(_ log: Log) -> String {
         var out = "<div class=\"log\">"
         if !log.title.isEmpty { out += "<div class=\"log-title\">\(HTML.escape(log.title))</div>" }
         out += "<pre>" + log.lines.map(HTML.escape).joined(separator: "\n") + "</pre>"
         return out + "</div>"
     }
 
-    static func html(_ diagnostic: Diagnostic) -> String {
+    func html(_ diagnostic: Diagnostic) -> String {
         var out = "<div class=\"diagnostic\"><div class=\"diagnostic-head\">\(HTML.escape(diagnostic.headline))</div>"
         out += "<pre>\(HTML.escape(diagnostic.excerpt))</pre>"
         if !diagnostic.hint.isEmpty { out += "<div class=\"diagnostic-hint\">hint: \(HTML.escape(diagnostic.hint))</div>" }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Kernel
 import Notebook
@@ -17,10 +18,12 @@ public struct ReportWriter {
 
     public let directory: URL
     public var assets: Assets
+    public var images: ChartImages
 
-    public init(directory: URL, assets: Assets = .system) {
+    public init(directory: URL, assets: Assets = .system, images: ChartImages = ChartImages(directory: nil)) {
         self.directory = directory
         self.assets = assets
+        self.images = images
     }
 
     public func write(_ notebook: Notebook, _ run: Run) throws -> Written {
@@ -30,7 +33,7 @@ public struct ReportWriter {
         let failed = (html: directory.appendingPathComponent("\(name).failed.html"),
                       json: directory.appendingPathComponent("\(name).failed.json"))
         let target = run.succeeded ? good : failed
-        try Data(HTMLReport(notebook: notebook, run: run, assets: assets).render().utf8).write(to: target.html, options: .atomic)
+        try Data(HTMLReport(notebook: notebook, run: run, assets: assets, images: images).render().utf8).write(to: target.html, options: .atomic)
         try RunRecord.encode(run).write(to: target.json, options: .atomic)
         if run.succeeded {
             try? FileManager.default.removeItem(at: failed.html)
@@ -48,32 +51,15 @@ public struct ReportWriter {
 /// there), but bulk point sets — a spy plot's 181,140 entries, a scatter of 90,570 pairs — are
 /// replaced by their counts, which keeps the record a readable size.
 public enum RunRecord {
-    /// Point sets larger than this are summarised by their size.
-    static let largestListKept = 5_000
+    /// Point lists longer than this are recorded as their length.
+    static let largestPointList = 5_000
 
     public static func encode(_ run: Run) throws -> Data {
         let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let full = try JSONSerialization.jsonObject(with: encoder.encode(run))
-        return try JSONSerialization.data(withJSONObject: summarisingPoints(full),
-                                          options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    }
-
-    /// Walks the JSON tree and replaces each over-long array of numbers under an image by its count.
-    private static func summarisingPoints(_ node: Any, insideImage: Bool = false) -> Any {
-        if let object = node as? [String: Any] {
-            var result: [String: Any] = [:]
-            for (key, value) in object {
-                if insideImage, let numbers = value as? [Any], numbers.count > largestListKept, numbers.allSatisfy({ $0 is NSNumber || $0 is String }) {
-                    result[key] = ["omitted": numbers.count]
-                } else {
-                    result[key] = summarisingPoints(value, insideImage: insideImage || key == "image")
-                }
-            }
-            return result
-        }
-        if let array = node as? [Any] { return array.map { summarisingPoints($0, insideImage: insideImage) } }
-        return node
+        encoder.userInfo[.largestPointList] = largestPointList
+        return try encoder.encode(run)
     }
 }

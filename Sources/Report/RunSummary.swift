@@ -59,7 +59,7 @@ struct RunSummary {
         for cell in run.cells {
             let width = Int((cell.seconds / longest * 100).rounded())
             out += "<tr><td><a href=\"#\(HTML.escape(cell.id))\">[\(cell.number)] \(HTML.escape(cell.id))</a></td>"
-            out += "<td>\(cell.status.rawValue)</td><td class=\"right\">\(Durations.format(cell.seconds))</td>"
+            out += "<td>\(cell.status.rawValue)\(cell.isCached ? " (cached)" : "")</td><td class=\"right\">\(Durations.format(cell.seconds))</td>"
             out += "<td class=\"bar\"><span style=\"width:\(width)%\"></span></td></tr>"
         }
         return out + "</tbody></table>"

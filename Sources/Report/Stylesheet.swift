@@ -77,6 +77,7 @@ enum Stylesheet {
     .badge { font: 600 11px var(--sans); padding: .1rem .45rem; border-radius: 999px; background: var(--rule); color: var(--muted); }
     .badge.failed { background: var(--bad-wash); color: var(--bad); }
     .badge.skipped { background: var(--rule); color: var(--muted); }
+    .badge.cached { background: #e7f0fa; color: var(--accent); }
     .source { margin: 0; padding: .75rem 1rem; background: var(--wash); color: var(--code); border-bottom: 1px solid var(--rule); }
     .tok-keyword { color: #8250df; font-weight: 600; }
     .tok-command { color: #0550ae; font-weight: 600; }

@@ -14,13 +14,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var problems = 0
         for path in notebooks {
-            let notebook: Notebook
-            do {
-                notebook = try NotebookParser.parse(fileAt: path)
-            } catch {
-                Terminal.error(error.description)
-                throw notebookErrorStatus(error)
-            }
+            let notebook = try readNotebook(path)
             let diagnostics = StaticCheck.diagnostics(of: notebook, registry: .standard)
             for diagnostic in diagnostics { Terminal.error(diagnostic.description + "\n") }
             problems += diagnostics.count

@@ -29,58 +29,43 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where reports go.", valueName: "dir"))
     var out: String = "output"
 
+    @Flag(help: "Run every cell, ignoring results kept from earlier runs (they are replaced).")
+    var fresh = false
+
     func run() throws {
-        let settings = try parseOverrides()
+        var build = NotebookBuild(environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
+                                  overrides: try parseSettings(overrides), fresh: fresh)
+        build.onCellFinished = Terminal.cellFinished
         var failures = 0
         for path in notebooks {
-            let notebook: Notebook
-            do {
-                notebook = try NotebookParser.parse(fileAt: path)
-            } catch {
-                Terminal.error(error.description)
-                throw notebookErrorStatus(error)
-            }
-            let parameters: Parameters
-            do {
-                parameters = try Parameters(notebook: notebook, overrides: settings)
-            } catch {
-                Terminal.error("error: \(error.description)")
+            Terminal.info("▶ \(path)")
+            switch build.build(path) {
+            case .finished(_, let run, let written):
+                Terminal.runFinished(run, written: written)
+                if !run.succeeded { failures += 1 }
+            case .unreadable(let message, let isUsageError):
+                Terminal.error(message)
+                throw isUsageError ? ExitStatus.usage : ExitStatus.notebookErrors
+            case .badOverride(let message):
+                Terminal.error(message)
                 throw ExitStatus.usage
-            }
-            Terminal.info("▶ \(notebook.path) — \(notebook.title)")
-            var executor = Executor(registry: .standard, environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
-                                    progress: makeStandardErrorProgressReporter())
-            executor.onCellFinished = Terminal.cellFinished
-            let run = executor.run(notebook, parameters: parameters)
-            let written: ReportWriter.Written
-            do {
-                written = try ReportWriter(directory: URL(fileURLWithPath: out)).write(notebook, run)
-            } catch {
-                Terminal.error("error: cannot write the report into \(out): \(error.localizedDescription)")
+            case .reportNotWritten(let message):
+                Terminal.error(message)
                 throw ExitStatus.output
             }
-            Terminal.runFinished(run, written: written)
-            if !run.succeeded { failures += 1 }
         }
         if failures > 0 { throw ExitStatus.notebookErrors }
     }
-
-    /// `--set name=value` pairs; a malformed one is a usage error before anything runs.
-    private func parseOverrides() throws -> [String: String] {
-        var result: [String: String] = [:]
-        for item in overrides {
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                Terminal.error("error: --set expects name=value, e.g. --set epochs=20; got '\(item)'")
-                throw ExitStatus.usage
-            }
-            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
-        }
-        return result
-    }
 }
 
-/// An unreadable file is a usage problem; a malformed notebook is a notebook error.
-func notebookErrorStatus(_ error: NotebookError) -> ExitCode {
-    if case .unreadable = error { return ExitStatus.usage }
-    return ExitStatus.notebookErrors
+/// Parses a notebook, or reports why not and exits: an unreadable file is a usage problem, a
+/// malformed notebook a notebook error.
+func readNotebook(_ path: String) throws -> Notebook {
+    do {
+        return try NotebookParser.parse(fileAt: path)
+    } catch {
+        Terminal.error(error.description)
+        if case .unreadable = error { throw ExitStatus.usage }
+        throw ExitStatus.notebookErrors
+    }
 }

@@ -5,8 +5,10 @@ import Report
 
 /// What the command line prints while it works: progress on stderr, results on stdout.
 enum Terminal {
+    /// A line of progress on standard output, flushed so that logs and pipes see it at once.
     static func info(_ text: String) {
         print(text)
+        fflush(stdout)
     }
 
     static func error(_ text: String) {
@@ -23,6 +25,7 @@ enum Terminal {
         }
         var line = "  \(mark) [\(run.number)] \(run.id)"
         if run.status == .skipped { line += "  skipped (needs \(run.missingNames.joined(separator: ", ")))" }
+        else if let original = run.cachedFrom { line += "  cached (ran in " + String(format: "%.2f s", original) + ")" }
         else { line += "  " + String(format: "%.2f s", run.seconds) }
         info(line)
         for output in run.outputs {

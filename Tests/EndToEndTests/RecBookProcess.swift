@@ -35,21 +35,65 @@ struct RecBookProcess {
         return packageRoot.appendingPathComponent(".build/debug/recbook")
     }()
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// Runs `recbook` with `arguments`, feeding `input` to its standard input.
+    func run(_ arguments: [String], input: String = "") throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = stdin
         try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A long-running `recbook` (e.g. `serve`), whose output can be awaited line by line.
+    final class Running {
+        let process: Process
+        private let output: Pipe
+        private var buffer = ""
+
+        init(process: Process, output: Pipe) {
+            self.process = process
+            self.output = output
+        }
+
+        /// The first output line containing `text`, within 60 seconds.
+        func waitForLine(containing text: String) async throws -> String? {
+            for _ in 0..<600 {
+                buffer += String(decoding: output.fileHandleForReading.availableDataNonBlocking(), as: UTF8.self)
+                if let line = buffer.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return nil
+        }
+
+        func terminate() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    func start(_ arguments: [String]) throws -> Running {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, output: output)
     }
 
     /// Writes `text` as a notebook in the scratch folder and returns its path.
@@ -70,5 +114,14 @@ struct RecBookProcess {
         let folder = file("twin/ml-100k")
         try SyntheticMovieLens().write(to: folder)
         return folder
+    }
+}
+
+extension FileHandle {
+    /// Whatever is ready to read, without waiting for more.
+    func availableDataNonBlocking() -> Data {
+        var pollDescriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&pollDescriptor, 1, 0) > 0 else { return Data() }
+        return availableData
     }
 }

@@ -80,6 +80,17 @@ import Testing
         expectGradientsMatchFiniteDifferences([x]) { v in SparseMatrix(m).multiply(v[0]) }
     }
 
+    @Test func messagePassingSendsGradientsBackAlongTheEdges() throws {
+        // Node 3 receives twice from node 0 (a duplicate edge), node 2 from nobody, node 1 from itself.
+        let edges = try EdgeList(nodeCount: 4, sources: [0, 1, 0, 3, 0, 1], targets: [1, 1, 3, 0, 3, 0],
+                                 weights: [0.5, -1, 2, 0.25, 1.5, -0.75])
+        let x = randomTensor([4, 3], seed: 14)
+        expectGradientsMatchFiniteDifferences([x]) { v in v[0].aggregatingMessages(along: edges) }
+        expectGradientsMatchFiniteDifferences([x]) { v in
+            v[0].aggregatingMessages(along: edges).aggregatingMessages(along: edges) * v[0]
+        }
+    }
+
     @Test func concatSplitAndStackMean() {
         let c = randomTensor([4, 2], seed: 9), d = randomTensor([2, 5], seed: 10)
         expectGradientsMatchFiniteDifferences([a, c]) { v in Variable.concat([v[0], v[1]], axis: 1) }
@@ -107,6 +118,7 @@ import Testing
         let pos = randomTensor([6], seed: 11), neg = randomTensor([6], seed: 12)
         expectGradientsMatchFiniteDifferences([pos, neg]) { v in Losses.bpr(positive: v[0], negative: v[1]) }
         expectGradientsMatchFiniteDifferences([pos, neg]) { v in Losses.bpr(positive: v[0], negative: v[1], stabilizer: 1e-5) }
+        expectGradientsMatchFiniteDifferences([pos * 4, neg]) { v in Losses.logSigmoidBPR(positive: v[0], negative: v[1]) }
         expectGradientsMatchFiniteDifferences([a, b]) { v in Losses.squaredL2([v[0], v[1]], weight: 0.3, batchSize: 4) }
         expectGradientsMatchFiniteDifferences([a, b]) { v in Losses.rowScaledNorm([v[0], v[1]], weight: 0.7) }
         expectGradientsMatchFiniteDifferences([a, b], step: 5e-3) { v in Losses.infoNCE(v[0], v[1], temperature: 0.2) }

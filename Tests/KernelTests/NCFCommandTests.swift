@@ -18,8 +18,8 @@ import Notebook
 
     private func execute(_ source: String, in environment: RunEnvironment) throws -> Run {
         let notebook = try NotebookParser.parse("```recbook\n\(source)\n```\n", path: "ncf.md")
-        return Executor(registry: .standard, environment: environment)
-            .run(notebook, parameters: try Parameters(notebook: notebook, overrides: [:]))
+        return NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: [:]),
+                              registry: .standard, environment: environment).runAll()
     }
 
     private func errors(_ run: Run) -> [Diagnostic] {

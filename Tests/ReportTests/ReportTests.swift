@@ -19,8 +19,8 @@ private let echo = Command("echo", topic: "Test", summary: "Shows its text in ev
 
 private func render(_ markdown: String, katex: String = "/nonexistent") throws -> (html: String, run: Run, notebook: Notebook) {
     let notebook = try NotebookParser.parse(markdown, path: "nb/report.md")
-    let run = Executor(registry: CommandRegistry([echo]), environment: RunEnvironment())
-        .run(notebook, parameters: try Parameters(notebook: notebook, overrides: [:]))
+    let run = NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: [:]),
+                             registry: CommandRegistry([echo]), environment: RunEnvironment()).runAll()
     return (HTMLReport(notebook: notebook, run: run, assets: Assets(katexDirectory: katex)).render(), run, notebook)
 }
 

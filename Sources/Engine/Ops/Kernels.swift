@@ -35,7 +35,8 @@ extension Tensor {
 ///
 /// The inner kernel of sparse products and scatter-adds. It walks the row in 64- and 32-wide
 /// column blocks kept in registers across all terms, so `dst` is loaded and stored once per block
-/// instead of once per term.
+/// instead of once per term, and accumulates with explicit fused multiply-adds (Swift never
+/// contracts `acc += w * x` into an FMA by itself).
 @inline(__always)
 func weightedRowSum(into dst: UnsafeMutablePointer<Float>, d: Int, accumulate: Bool, terms: Range<Int>,
                     _ term: (Int) -> (weight: Float, row: UnsafePointer<Float>)) {
@@ -53,8 +54,10 @@ func weightedRowSum(into dst: UnsafeMutablePointer<Float>, d: Int, accumulate: B
         for k in terms {
             let (w, src) = term(k)
             let row = src + j
-            a0 += w * load8(row); a1 += w * load8(row + 8); a2 += w * load8(row + 16); a3 += w * load8(row + 24)
-            a4 += w * load8(row + 32); a5 += w * load8(row + 40); a6 += w * load8(row + 48); a7 += w * load8(row + 56)
+            a0.addProduct(w, load8(row)); a1.addProduct(w, load8(row + 8))
+            a2.addProduct(w, load8(row + 16)); a3.addProduct(w, load8(row + 24))
+            a4.addProduct(w, load8(row + 32)); a5.addProduct(w, load8(row + 40))
+            a6.addProduct(w, load8(row + 48)); a7.addProduct(w, load8(row + 56))
         }
         store8(a0, out); store8(a1, out + 8); store8(a2, out + 16); store8(a3, out + 24)
         store8(a4, out + 32); store8(a5, out + 40); store8(a6, out + 48); store8(a7, out + 56)
@@ -68,7 +71,8 @@ func weightedRowSum(into dst: UnsafeMutablePointer<Float>, d: Int, accumulate: B
         for k in terms {
             let (w, src) = term(k)
             let row = src + j
-            a0 += w * load8(row); a1 += w * load8(row + 8); a2 += w * load8(row + 16); a3 += w * load8(row + 24)
+            a0.addProduct(w, load8(row)); a1.addProduct(w, load8(row + 8))
+            a2.addProduct(w, load8(row + 16)); a3.addProduct(w, load8(row + 24))
         }
         store8(a0, dst + j); store8(a1, dst + j + 8); store8(a2, dst + j + 16); store8(a3, dst + j + 24)
         j += 32
@@ -91,15 +95,15 @@ func load8(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(
 @inline(__always)
 func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self) }
 
-/// Σ p[i]·q[i] with eight independent partial sums (float addition is not reassociated by the
-/// compiler, so a plain loop would not vectorise).
+/// Σ p[i]·q[i] with eight independent partial sums and FMAs (float addition is not
+/// reassociated by the compiler, so a plain loop would not vectorise).
 @inline(__always)
 func dotProduct(_ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>, _ n: Int) -> Float {
     var acc = SIMD8<Float>()
     var i = 0
     while i + 8 <= n {
-        acc += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
-            * UnsafeRawPointer(q + i).loadUnaligned(as: SIMD8<Float>.self)
+        acc.addProduct(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self),
+                       UnsafeRawPointer(q + i).loadUnaligned(as: SIMD8<Float>.self))
         i += 8
     }
     var s = acc.sum()

@@ -11,15 +11,19 @@ public struct Command {
     public var parameters: [Parameter]
     /// The type bound by `name = command …`; nil for commands that only show something.
     public var result: ValueType?
+    /// True for commands that read or write files (loading data, saving a model): their cell
+    /// runs every time instead of coming from the cell cache.
+    public var touchesFiles: Bool
     public var action: Action
 
     public init(_ name: String, topic: String, summary: String, parameters: [Parameter] = [],
-                result: ValueType? = nil, action: @escaping Action) {
+                result: ValueType? = nil, touchesFiles: Bool = false, action: @escaping Action) {
         self.name = name
         self.summary = summary
         self.topic = topic
         self.parameters = parameters
         self.result = result
+        self.touchesFiles = touchesFiles
         self.action = action
     }
 
@@ -39,14 +43,18 @@ public struct Parameter {
     public var help: String
     /// Positional parameters may be given without their label, in declaration order.
     public var positional: Bool
+    /// True when the command changes the argument's value in place (training changes a model),
+    /// so the cell cache counts the argument's name among what the cell writes.
+    public var mutates: Bool
 
     public init(_ name: String, _ type: ValueType, default defaultValue: Value? = nil,
-                positional: Bool = false, help: String) {
+                positional: Bool = false, mutates: Bool = false, help: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.help = help
         self.positional = positional
+        self.mutates = mutates
     }
 
     public var isRequired: Bool { defaultValue == nil }

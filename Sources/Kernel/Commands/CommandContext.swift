@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Notebook
 
 /// What a running command may touch besides its arguments: the outputs of its cell, the run's
 /// data settings, and progress reporting. One context per statement.
@@ -19,6 +20,12 @@ public final class CommandContext {
     public func emit(_ output: Output) { outputs.append(output) }
 
     public func recordDataUse(_ use: DataUse) { dataUses.append(use) }
+
+    /// Fingerprints of files the statement read besides datasets (a model file): what later
+    /// cells' cache keys must change with.
+    public private(set) var fileFingerprints: [String] = []
+
+    public func recordFileRead(fingerprint: String) { fileFingerprints.append(fingerprint) }
 }
 
 /// Settings that hold for a whole run: where data comes from and where files go.
@@ -43,6 +50,11 @@ public struct RunEnvironment: Sendable {
         self.workingDirectory = workingDirectory
         self.cacheDirectory = cacheDirectory
         self.outputDirectory = outputDirectory
+    }
+
+    /// Where the cell cache of `notebook` lives: a hidden folder of the output folder.
+    public func cacheFolder(for notebook: Notebook) -> URL {
+        outputPath(".cache/" + URL(fileURLWithPath: notebook.path).deletingPathExtension().lastPathComponent)
     }
 
     /// A path a notebook named, resolved against the output folder.

@@ -3,9 +3,12 @@ import Notebook
 /// Every command the cell language knows, by name.
 public struct CommandRegistry {
     public private(set) var commands: [String: Command] = [:]
+    /// The object kinds the cell cache can store and rebuild, by kind name.
+    public private(set) var archivableKinds: [String: any ArchivableObject.Type] = [:]
 
-    public init(_ commands: [Command] = []) {
+    public init(_ commands: [Command] = [], archivable: [any ArchivableObject.Type] = []) {
         for command in commands { register(command) }
+        for kind in archivable { archivableKinds[kind.kind.name] = kind }
     }
 
     public mutating func register(_ command: Command) {

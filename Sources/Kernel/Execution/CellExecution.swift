@@ -15,6 +15,7 @@ struct CellExecution {
     var status: CellRun.Status = .ok
     var outputs: [Output] = []
     var dataUses: [DataUse] = []
+    var fileFingerprints: [String] = []
     /// Names this cell meant to define but did not, because it failed or was skipped.
     var undefinedNames: [String] = []
 
@@ -79,6 +80,7 @@ struct CellExecution {
         defer {
             outputs += context.outputs
             dataUses += context.dataUses
+            fileFingerprints += context.fileFingerprints
         }
         do {
             return try command.action(Arguments(values), context)

@@ -45,6 +45,25 @@ public struct CellRun: Codable, Sendable {
     public var seconds: Double
     /// For skipped cells: the missing names that caused it.
     public var missingNames: [String]
+    /// For cells restored from the cell cache: how long the original run took.
+    public var cachedFrom: Double?
+    /// The cell's cache key, when it has one: equal keys mean equal outputs, so renderers may
+    /// reuse what they drew for it before.
+    public var cacheKey: String?
+
+    public init(number: Int, id: String, status: Status, outputs: [Output], seconds: Double,
+                missingNames: [String], cachedFrom: Double? = nil, cacheKey: String? = nil) {
+        self.number = number
+        self.id = id
+        self.status = status
+        self.outputs = outputs
+        self.seconds = seconds
+        self.missingNames = missingNames
+        self.cachedFrom = cachedFrom
+        self.cacheKey = cacheKey
+    }
+
+    public var isCached: Bool { cachedFrom != nil }
 
     public var checks: [Check] {
         outputs.compactMap { if case .check(let check) = $0 { check } else { nil } }

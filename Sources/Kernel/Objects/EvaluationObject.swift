@@ -13,11 +13,17 @@ public final class EvaluationObject: SessionObject {
         ])
 
     public let recall: Recall
-    let dataset: MovieLensDataset
+    /// The evaluated model.
+    let model: ModelObject
+    var dataset: MovieLensDataset { model.dataset }
 
-    init(_ recall: Recall, dataset: MovieLensDataset) {
-        self.recall = recall
-        self.dataset = dataset
+    /// Ranks every item for every user with `model` and scores the rankings against the test split.
+    init(model: ModelObject, k: Int, mask: Bool) {
+        self.model = model
+        let data = model.dataset
+        recall = Recall(k: k, scores: model.model.scoreMatrix(), testUsers: data.mapped.test.users,
+                        testItems: data.mapped.test.items, trainingItems: model.model.graph.itemsByUser(),
+                        maskTrainingItems: mask)
     }
 
     public func field(_ name: String) -> Value? {
@@ -58,5 +64,23 @@ public final class PerUserRecall: SessionObject, Tabular {
                      rows: shown.map { [String(ids.original(at: $0.user)), String($0.user), String($0.hits),
                                         String($0.testCount), String(format: "%.2f", $0.recall)] },
                      totalRows: users.count)
+    }
+}
+
+extension EvaluationObject: ArchivableObject {
+    /// Recomputed from the model on restore: a score matrix and a top-K take milliseconds.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        archive.fields = ["k": String(recall.k), "mask": String(recall.maskTrainingItems)]
+        try archive.refer("model", to: model, using: reference)
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> EvaluationObject {
+        let model = try archive.resolve("model", as: ModelObject.self, with: resolve)
+        guard let k = Int(try archive.field("k")), let mask = Bool(try archive.field("mask")) else {
+            throw CacheMiss("an evaluation archive is damaged")
+        }
+        return EvaluationObject(model: model, k: k, mask: mask)
     }
 }

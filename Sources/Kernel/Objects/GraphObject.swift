@@ -69,3 +69,17 @@ public final class GraphObject: SessionObject, Describable {
         return [.table(matrices), .table(degrees)]
     }
 }
+
+extension GraphObject: ArchivableObject {
+    /// A graph is rebuilt from its dataset, which is cheaper than storing it.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        try archive.refer("dataset", to: dataset, using: reference)
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> GraphObject {
+        let dataset = try archive.resolve("dataset", as: MovieLensDataset.self, with: resolve)
+        return GraphObject(BipartiteGraph(dataset.mapped), dataset: dataset)
+    }
+}

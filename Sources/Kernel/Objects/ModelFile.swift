@@ -6,12 +6,18 @@ import Recsys
 enum ModelFile {
     static func encode(_ object: ModelObject) -> Safetensors {
         let model = object.model
+        var metadata = ["format": "recbook-graph-recommender", "model": model.name, "layers": String(model.layers),
+                        "dim": String(model.dimension), "users": String(model.graph.userCount),
+                        "items": String(model.graph.itemCount), "data_fingerprint": object.dataset.use.fingerprint,
+                        "split": object.dataset.split]
+        if let simgcl = model as? SimGCL {
+            metadata["epsilon"] = String(simgcl.epsilon)
+            metadata["temperature"] = String(simgcl.temperature)
+            metadata["cl_rate"] = String(simgcl.contrastiveWeight)
+        }
         return Safetensors(
             tensors: [("user_embeddings", model.tables.users.value), ("item_embeddings", model.tables.items.value)],
-            metadata: ["format": "recbook-graph-recommender", "model": model.name, "layers": String(model.layers),
-                       "dim": String(model.dimension), "users": String(model.graph.userCount),
-                       "items": String(model.graph.itemCount), "data_fingerprint": object.dataset.use.fingerprint,
-                       "split": object.dataset.split])
+            metadata: metadata)
     }
 
     static func decode(_ file: Safetensors, graph: GraphObject) throws(CommandError) -> ModelObject {
@@ -31,6 +37,13 @@ enum ModelFile {
         let tables = EmbeddingTables(users: users, items: items)
         switch meta["model"] {
         case "LightGCN": return ModelObject(LightGCN(graph: graph.graph, layers: layers, tables: tables), graph: graph)
+        case "SimGCL":
+            guard let epsilon = meta["epsilon"].flatMap(Float.init), let temperature = meta["temperature"].flatMap(Float.init),
+                  let weight = meta["cl_rate"].flatMap(Float.init) else {
+                throw CommandError("the SimGCL file lacks epsilon, temperature or cl_rate", argument: "path")
+            }
+            return ModelObject(SimGCL(graph: graph.graph, layers: layers, tables: tables, epsilon: epsilon,
+                                      temperature: temperature, contrastiveWeight: weight), graph: graph)
         default: throw CommandError("unknown model kind '\(meta["model"] ?? "")' in the file", argument: "path")
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Recsys
 
@@ -38,6 +39,24 @@ public final class ModelObject: SessionObject {
     }
 }
 
+extension ModelObject: ArchivableObject {
+    /// The tables and hyperparameters, as in a model file, with the graph by reference.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        let file = ModelFile.encode(self)
+        archive.fields = file.metadata
+        for (name, tensor) in file.tensors { archive.tensors[name] = tensor }
+        try archive.refer("graph", to: graph, using: reference)
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> ModelObject {
+        let graph = try archive.resolve("graph", as: GraphObject.self, with: resolve)
+        let file = Safetensors(tensors: archive.tensors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, metadata: archive.fields)
+        do { return try ModelFile.decode(file, graph: graph) } catch { throw CacheMiss(error.description) }
+    }
+}
+
 /// The history of one training run.
 public final class TrainingObject: SessionObject {
     public static let kind = ObjectKind(
@@ -73,5 +92,25 @@ public final class TrainingObject: SessionObject {
 
     public var summary: String {
         "\(modelName) trained \(history.epochCount) epochs in \(Format.decimal(history.seconds, 1)) s, final loss \(Format.decimal(total.last ?? .nan))"
+    }
+}
+
+extension TrainingObject: ArchivableObject {
+    /// The losses as JSON, which keeps every Double exactly.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        let epochs = (try? JSONEncoder().encode(history.epochs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        archive.fields = ["model": modelName, "losses": history.lossNames.joined(separator: ","),
+                          "seconds": String(history.seconds), "epochs": epochs]
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> TrainingObject {
+        let names = try archive.field("losses").split(separator: ",").map(String.init)
+        guard let seconds = Double(try archive.field("seconds")),
+              let epochs = try? JSONDecoder().decode([[Double]].self, from: Data(try archive.field("epochs").utf8)) else {
+            throw CacheMiss("a training archive is damaged")
+        }
+        return TrainingObject(TrainingHistory(lossNames: names, epochs: epochs, seconds: seconds), modelName: try archive.field("model"))
     }
 }

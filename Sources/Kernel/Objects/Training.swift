@@ -3,19 +3,16 @@ import Recsys
 
 /// Picks the training procedure of a model from the `train` command's arguments.
 enum Training {
-    static func run(_ model: GraphRecommender, args: Arguments, progress: ProgressReporter?) throws(CommandError) -> TrainingHistory {
-        let negatives = NegativeSampler.Mode(rawValue: args.string("negatives"))!
-        let seed = UInt64(args.int("seed"))
-        switch model {
-        case let lightgcn as LightGCN:
-            guard args.int("batch") == 0 else {
-                throw CommandError("LightGCN is trained full batch here, as in its tutorial", hint: "leave out batch:", argument: "batch")
-            }
-            let options = FullBatchBPR.Options(epochs: args.int("epochs"), learningRate: args.number("lr"),
-                                               regularization: Float(args.number("reg")), negatives: negatives, seed: seed)
-            return FullBatchBPR(options).train(lightgcn, progress: progress)
-        default:
-            throw CommandError("there is no training procedure for \(model.name)")
+    static func run(_ model: GraphRecommender, args: Arguments, progress: ProgressReporter?) -> TrainingHistory {
+        let options = TrainingOptions(epochs: args.int("epochs"), batchSize: args.int("batch"),
+                                      learningRate: args.number("lr"), regularization: Float(args.number("reg")),
+                                      negatives: NegativeSampler.Mode(rawValue: args.string("negatives"))!,
+                                      seed: UInt64(args.int("seed")))
+        // LightGCN's tutorial trains full batch with its own loss; SimGCL's, and LightGCN when a
+        // batch size is given, use SimGCL's mini-batch loop.
+        if model is LightGCN, options.batchSize == 0 {
+            return FullBatchBPR(options).train(model, progress: progress)
         }
+        return MiniBatchTraining(options).train(model, progress: progress)
     }
 }

@@ -31,6 +31,13 @@ extension GraphRecommender {
     }
 }
 
+/// A graph recommender with a self-supervised loss on top of BPR (SimGCL's InfoNCE).
+public protocol ContrastiveRecommender: GraphRecommender {
+    /// The contrastive term for a batch's users and positive items, given the step's clean pass.
+    func contrastiveLoss(users: [Int32], items: [Int32], clean: (users: Variable, items: Variable),
+                         generator: inout RandomGenerator) -> Variable
+}
+
 /// The layer-0 embeddings E⁽⁰⁾: one row per user and one per item, the model's only parameters.
 public final class EmbeddingTables {
     public let users: Variable

@@ -14,7 +14,7 @@ public final class LightGCN: GraphRecommender {
 
     /// Tables initialised N(0, 0.01²) from `seed`.
     public convenience init(graph: BipartiteGraph, dimension: Int, layers: Int, seed: UInt64) {
-        var generator = RandomGenerator(seed: seed)
+        var generator = RandomStream.initialization(seed)
         self.init(graph: graph, layers: layers,
                   tables: EmbeddingTables(userCount: graph.userCount, itemCount: graph.itemCount,
                                           dimension: dimension, generator: &generator))

@@ -7,27 +7,9 @@ import Engine
 ///
 /// with Adam. The BPR term is computed literally as the log of the sigmoid, as the seed writes it.
 public struct FullBatchBPR {
-    public struct Options: Sendable {
-        public var epochs: Int
-        public var learningRate: Double
-        /// λ, on the squared norms of the whole layer-0 tables.
-        public var regularization: Float
-        public var negatives: NegativeSampler.Mode
-        public var seed: UInt64
+    public let options: TrainingOptions
 
-        public init(epochs: Int = 1000, learningRate: Double = 1e-3, regularization: Float = 1e-6,
-                    negatives: NegativeSampler.Mode = .uniform, seed: UInt64 = 0) {
-            self.epochs = epochs
-            self.learningRate = learningRate
-            self.regularization = regularization
-            self.negatives = negatives
-            self.seed = seed
-        }
-    }
-
-    public let options: Options
-
-    public init(_ options: Options) { self.options = options }
+    public init(_ options: TrainingOptions) { self.options = options }
 
     public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil) -> TrainingHistory {
         let graph = model.graph

@@ -10,6 +10,13 @@ public struct TrainingHistory: Sendable {
 
     public init(lossNames: [String]) { self.lossNames = lossNames }
 
+    /// A finished history, e.g. read back from a cache.
+    public init(lossNames: [String], epochs: [[Double]], seconds: Double) {
+        self.lossNames = lossNames
+        self.epochs = epochs
+        self.seconds = seconds
+    }
+
     public var epochCount: Int { epochs.count }
 
     /// One loss across all epochs.
@@ -39,6 +46,29 @@ extension Duration {
     public var seconds: Double {
         let (whole, attoseconds) = components
         return Double(whole) + Double(attoseconds) * 1e-18
+    }
+}
+
+/// The settings of a training run, shared by the full-batch and mini-batch procedures.
+public struct TrainingOptions: Sendable {
+    public var epochs: Int
+    /// Pairs per step; 0 means all of them (full batch). Full-batch training ignores it.
+    public var batchSize: Int
+    public var learningRate: Double
+    /// λ of the procedure's L2 penalty.
+    public var regularization: Float
+    public var negatives: NegativeSampler.Mode
+    /// Seed of negative sampling, batch order and noise.
+    public var seed: UInt64
+
+    public init(epochs: Int, batchSize: Int = 0, learningRate: Double = 1e-3, regularization: Float = 1e-6,
+                negatives: NegativeSampler.Mode = .uniform, seed: UInt64 = 0) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.regularization = regularization
+        self.negatives = negatives
+        self.seed = seed
     }
 }
 

@@ -16,7 +16,8 @@ enum DataCommands {
             Parameter("path", .string, default: .string(""),
                       help: "A folder with the files; empty means --data, RECBOOK_DATA, ./data, then the synthetic twin."),
         ],
-        result: .object(MovieLensDataset.kind)
+        result: .object(MovieLensDataset.kind),
+        touchesFiles: true
     ) { args, context in
         let environment = context.environment
         let locator = DataLocator(
@@ -52,7 +53,8 @@ enum DataCommands {
     static let files = Command(
         "files", topic: "Data",
         summary: "Lists the dataset's files with their sizes, line counts and what each holds.",
-        parameters: [Parameter("data", .object(MovieLensDataset.kind), positional: true, help: "A loaded dataset.")]
+        parameters: [Parameter("data", .object(MovieLensDataset.kind), positional: true, help: "A loaded dataset.")],
+        touchesFiles: true
     ) { args, context in
         let dataset = args.object("data", as: MovieLensDataset.self)
         let folder = dataset.files.directory

@@ -22,11 +22,8 @@ enum EvaluationCommands {
         let model = args.object("model", as: ModelObject.self)
         let k = args.int("k")
         guard k >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
-        let dataset = model.dataset
-        let recall = Recall(k: k, scores: model.model.scoreMatrix(), testUsers: dataset.mapped.test.users,
-                            testItems: dataset.mapped.test.items, trainingItems: model.model.graph.itemsByUser(),
-                            maskTrainingItems: args.bool("mask"))
-        let evaluation = EvaluationObject(recall, dataset: dataset)
+        let evaluation = EvaluationObject(model: model, k: k, mask: args.bool("mask"))
+        let recall = evaluation.recall
         context.emit(.metrics([Metric("Recall@\(k)", recall.value,
                                       detail: "\(recall.users.count) test users, training items \(recall.maskTrainingItems ? "masked" : "not masked")")]))
         return .object(evaluation)

@@ -5,10 +5,12 @@ import Recsys
 
 /// Making, training and keeping graph recommenders.
 enum ModelCommands {
-    static let all = [lightgcn, shapes, train, plotLoss, save, load]
+    static let all = [lightgcn, simgcl, shapes, train, plotLoss, save, load]
 
     private static let modelParameter = Parameter("model", .object(ModelObject.kind), positional: true,
                                                   help: "A model made by lightgcn or simgcl.")
+    private static let trainedParameter = Parameter("model", .object(ModelObject.kind), positional: true, mutates: true,
+                                                    help: "The model to train; its tables change in place.")
 
     static let lightgcn = Command(
         "lightgcn", topic: "Models",
@@ -24,6 +26,32 @@ enum ModelCommands {
         let graph = args.object("graph", as: GraphObject.self)
         let (dim, layers) = try sizes(args)
         let model = ModelObject(LightGCN(graph: graph.graph, dimension: dim, layers: layers, seed: UInt64(args.int("seed"))),
+                                graph: graph)
+        context.emit(.text(model.summary))
+        return .object(model)
+    }
+
+    static let simgcl = Command(
+        "simgcl", topic: "Models",
+        summary: "A SimGCL model: LightGCN's propagation plus noisy views for a contrastive (InfoNCE) loss.",
+        parameters: [
+            Parameter("graph", .object(GraphObject.kind), positional: true, help: "The graph to propagate over."),
+            Parameter("dim", .integer, default: .number(64), help: "Embedding size."),
+            Parameter("layers", .integer, default: .number(3), help: "Propagation layers K."),
+            Parameter("eps", .number, default: .number(0.1), help: "ε: the length of the noise added per layer."),
+            Parameter("temperature", .number, default: .number(0.2), help: "τ of InfoNCE."),
+            Parameter("cl_rate", .number, default: .number(0.01), help: "λ_cl: the weight of the contrastive loss."),
+            Parameter("seed", .integer, default: .number(0), help: "Seed of the initial embeddings."),
+        ],
+        result: .object(ModelObject.kind)
+    ) { args, context in
+        let graph = args.object("graph", as: GraphObject.self)
+        let (dim, layers) = try sizes(args)
+        guard args.number("eps") >= 0 else { throw CommandError("eps cannot be negative", argument: "eps") }
+        guard args.number("temperature") > 0 else { throw CommandError("temperature must be positive", argument: "temperature") }
+        let model = ModelObject(SimGCL(graph: graph.graph, dimension: dim, layers: layers, epsilon: Float(args.number("eps")),
+                                       temperature: Float(args.number("temperature")),
+                                       contrastiveWeight: Float(args.number("cl_rate")), seed: UInt64(args.int("seed"))),
                                 graph: graph)
         context.emit(.text(model.summary))
         return .object(model)
@@ -50,12 +78,12 @@ enum ModelCommands {
         "train", topic: "Models",
         summary: "Trains a model with BPR (and SimGCL's contrastive loss) and Adam, logging every epoch's loss.",
         parameters: [
-            modelParameter,
+            trainedParameter,
             Parameter("epochs", .integer, default: .number(1000), help: "Passes over the training pairs."),
             Parameter("lr", .number, default: .number(0.001), help: "Adam's learning rate."),
             Parameter("reg", .number, default: .number(1e-6), help: "Weight of the L2 regulariser (λ)."),
             Parameter("batch", .integer, default: .number(0),
-                      help: "Pairs per step; 0 trains full batch (LightGCN's tutorial), SimGCL's uses 1024."),
+                      help: "Pairs per step; 0 is full batch (LightGCN's tutorial). SimGCL's tutorial uses 1024; LightGCN with a batch size trains in SimGCL's loop without the contrastive term."),
             Parameter("negatives", .choice(NegativeSampler.Mode.allCases.map(\.rawValue)), default: .string("uniform"),
                       help: "uniform: any item, as the tutorials draw; exclude-positives: never one of the user's own items."),
             Parameter("seed", .integer, default: .number(0), help: "Seed of negative sampling (and batch order, noise)."),
@@ -67,7 +95,7 @@ enum ModelCommands {
         guard args.int("epochs") >= 1 else { throw CommandError("epochs must be at least 1", argument: "epochs") }
         guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
         guard args.int("batch") >= 0 else { throw CommandError("batch cannot be negative", argument: "batch") }
-        let history = try Training.run(model.model, args: args, progress: context.progress)
+        let history = Training.run(model.model, args: args, progress: context.progress)
         let fit = TrainingObject(history, modelName: model.model.name)
         context.emit(.log(TrainingLog.log(history, ends: args.int("log"))))
         context.emit(.metrics([Metric("final loss", fit.total.last ?? .nan),
@@ -80,10 +108,19 @@ enum ModelCommands {
         "plot_loss", topic: "Plots",
         summary: "The loss of every epoch as curves, one per loss term.",
         parameters: [Parameter("fit", .object(TrainingObject.kind), positional: true, help: "What train returned."),
-                     Parameter("log", .bool, default: .bool(false), help: "Use a log scale for the loss.")]
+                     Parameter("log", .bool, default: .bool(false), help: "Use a log scale for the loss."),
+                     Parameter("only", .string, default: .string(""), help: "Plot just this loss term, e.g. \"total\".")]
     ) { args, context in
         let fit = args.object("fit", as: TrainingObject.self)
-        context.emit(.image(LossFigures.curves(fit.history, title: "\(fit.modelName) training loss", logScale: args.bool("log"))))
+        var names = fit.history.lossNames
+        if let only = args.optionalString("only") {
+            guard names.contains(only) else {
+                throw CommandError("this training has no loss '\(only)'", hint: "its losses are " + names.joined(separator: ", "), argument: "only")
+            }
+            names = [only]
+        }
+        let title = "\(fit.modelName) training loss" + (names.count == 1 && fit.history.lossNames.count > 1 ? " (\(names[0]))" : "")
+        context.emit(.image(LossFigures.curves(fit.history, names: names, title: title, logScale: args.bool("log"))))
         return nil
     }
 
@@ -91,7 +128,8 @@ enum ModelCommands {
         "save", topic: "Models",
         summary: "Saves a model's embedding tables as safetensors, with its kind, sizes and data fingerprint.",
         parameters: [modelParameter,
-                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\"; relative paths are inside the output folder.")]
+                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\"; relative paths are inside the output folder.")],
+        touchesFiles: true
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
         let url = context.environment.outputPath(args.string("path"))
@@ -106,12 +144,14 @@ enum ModelCommands {
         summary: "Loads a model saved by save, checking that it was trained on the same data as the graph.",
         parameters: [Parameter("path", .string, positional: true, help: "The safetensors file; relative paths are inside the output folder."),
                      Parameter("graph", .object(GraphObject.kind), help: "The graph of the data the model was trained on.")],
-        result: .object(ModelObject.kind)
+        result: .object(ModelObject.kind),
+        touchesFiles: true
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
         let url = context.environment.outputPath(args.string("path"))
         let file: Safetensors
         do throws(ModelFileError) { file = try Safetensors.read(from: url) } catch { throw CommandError(error.description, argument: "path") }
+        context.recordFileRead(fingerprint: SHA256.hash(file.encoded()).hex)
         let model = try ModelFile.decode(file, graph: graph)
         context.emit(.text("Loaded " + model.summary))
         return .object(model)

@@ -15,7 +15,8 @@ enum NCFCommands {
             Parameter("path", .string, default: .string(""),
                       help: "A folder with the files; empty means --data, RECBOOK_DATA, ./data, then the synthetic twin."),
         ],
-        result: .object(NCFRatingsObject.kind)
+        result: .object(NCFRatingsObject.kind),
+        touchesFiles: true
     ) { args, context in
         let descriptor = try DatasetCatalog.named(args.string("name"))
         let environment = context.environment
@@ -56,7 +57,8 @@ enum NCFCommands {
             Parameter("seed", .integer, default: .number(42), help: "Seed of the split and of the test negatives."),
             Parameter("folder", .string, default: .string("ncf"), help: "Where the files go; relative paths are inside the output folder."),
         ],
-        result: .object(NCFFilesObject.kind)
+        result: .object(NCFFilesObject.kind),
+        touchesFiles: true
     ) { args, context in
         let raw = args.object("ratings", as: NCFRatingsObject.self)
         guard (1...5).contains(args.int("threshold")) else { throw CommandError("threshold must be 1 to 5 stars", argument: "threshold") }
@@ -91,7 +93,8 @@ enum NCFCommands {
         summary: "Names NCF-format files already on disk, such as the Data/ml-1m.* files of the original NCF code.",
         parameters: [Parameter("prefix", .string, positional: true,
                                help: "The path before .train.rating, e.g. \"/data/NCF/Data/ml-1m\"; relative paths are inside the output folder.")],
-        result: .object(NCFFilesObject.kind)
+        result: .object(NCFFilesObject.kind),
+        touchesFiles: true
     ) { args, context in
         let prefix = context.environment.outputPath(args.string("prefix"))
         for url in NCFFiles.urls(prefix) where !FileManager.default.fileExists(atPath: url.path) {
@@ -106,7 +109,8 @@ enum NCFCommands {
         "ncf_load", topic: "NCF",
         summary: "Reads the three NCF files back, checking every line: the data the models train and are tested on.",
         parameters: [Parameter("files", .object(NCFFilesObject.kind), positional: true, help: "What ncf_prepare or ncf_files returned.")],
-        result: .object(NCFDataObject.kind)
+        result: .object(NCFDataObject.kind),
+        touchesFiles: true
     ) { args, context in
         let files = args.object("files", as: NCFFilesObject.self)
         // Files prepared here come with their id maps, which give the true numbers of users and
@@ -115,6 +119,7 @@ enum NCFCommands {
         let sizes = files.preparation.map { (users: $0.feedback.users.count, items: $0.feedback.items.count) }
         let data = try NCFFiles.read(files.prefix, sizes: sizes)
         let fingerprint = try DatasetFingerprint(hashing: NCFFiles.urls(files.prefix)).hex
+        context.recordFileRead(fingerprint: fingerprint)
         if let written = files.preparation?.feedback.data {
             let same = written.trainUsers == data.trainUsers && written.trainItems == data.trainItems
                 && written.testUsers == data.testUsers && written.testItems == data.testItems && written.negatives == data.negatives

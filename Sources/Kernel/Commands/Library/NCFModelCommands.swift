@@ -106,7 +106,8 @@ enum NCFModelCommands {
         "ncf_train", topic: "NCF",
         summary: "Trains an NCF model as the tutorial does — fresh negatives and shuffled batches every epoch, BCE with logits — ranking the test cases after every epoch.",
         parameters: [
-            Parameter("model", .object(NCFModelObject.kind), positional: true, help: "A model made by ncf_model or ncf_pretrained."),
+            Parameter("model", .object(NCFModelObject.kind), positional: true, mutates: true,
+                      help: "A model made by ncf_model or ncf_pretrained; training changes it in place."),
             Parameter("config", .object(NCFConfigObject.kind), positional: true, help: "The settings, from ncf_config."),
             Parameter("optimizer", .choice(["auto"] + NCFOptimizerKind.allCases.map(\.rawValue)), default: .string("auto"),
                       help: "auto: SGD for NeuMF-pre and Adam otherwise, as the tutorial; or adam, sgd."),

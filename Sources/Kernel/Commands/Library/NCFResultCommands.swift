@@ -151,7 +151,8 @@ enum NCFResultCommands {
             Parameter("path", .string, positional: true, help: "The file, e.g. \"models/gmf.safetensors\"; relative paths are inside the output folder."),
             Parameter("weights", .choice(["best", "final"]), default: .string("best"),
                       help: "For a training run: the best epoch's weights (what the tutorial saves) or the last epoch's."),
-        ]
+        ],
+        touchesFiles: true
     ) { args, context in
         let (network, weights, epoch) = chosenWeights(args)
         let data = scorable(args).data
@@ -184,12 +185,16 @@ enum NCFResultCommands {
             Parameter("path", .string, positional: true, help: "The safetensors file; relative paths are inside the output folder."),
             Parameter("data", .object(NCFDataObject.kind), help: "The data the model was trained on."),
         ],
-        result: .object(NCFModelObject.kind)
+        result: .object(NCFModelObject.kind),
+        touchesFiles: true
     ) { args, context in
         let data = args.object("data", as: NCFDataObject.self)
         let url = context.environment.outputPath(args.string("path"))
         let file: Safetensors
         do throws(ModelFileError) { file = try Safetensors.read(from: url) } catch { throw CommandError(error.description, argument: "path") }
+        do throws(DataError) { context.recordFileRead(fingerprint: try SHA256.hash(fileAt: url).hex) } catch {
+            throw CommandError(error.description, argument: "path")
+        }
         let network: NCFNetwork
         do throws(NCFError) { network = try NCFModelFile.decode(file) } catch { throw CommandError(error.message, argument: "path") }
         guard network.userCount == data.data.userCount, network.itemCount == data.data.itemCount else {

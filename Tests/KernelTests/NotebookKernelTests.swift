@@ -38,14 +38,14 @@ let testRegistry = CommandRegistry([
 func runNotebook(_ markdown: String, overrides: [String: String] = [:]) throws -> Run {
     let notebook = try NotebookParser.parse(markdown, path: "test.md")
     let parameters = try Parameters(notebook: notebook, overrides: overrides)
-    return Executor(registry: testRegistry, environment: RunEnvironment()).run(notebook, parameters: parameters)
+    return NotebookKernel(notebook: notebook, parameters: parameters, registry: testRegistry, environment: RunEnvironment()).runAll()
 }
 
 func cells(_ sources: String...) -> String {
     sources.map { "```recbook\n\($0)\n```\n" }.joined(separator: "\nSome prose.\n\n")
 }
 
-struct ExecutorTests {
+struct NotebookKernelTests {
     @Test func valuesPersistAcrossCells() throws {
         let run = try runNotebook(cells("c = count 3", "expect c.value == 3\nshow c.label"))
         #expect(run.succeeded)
@@ -178,6 +178,20 @@ struct ExecutorTests {
         let notebook = try NotebookParser.parse(cells("param epochs = 3"), path: "t.md")
         #expect(throws: Parameters.OverrideError.self) { try Parameters(notebook: notebook, overrides: ["epochs": "fast"]) }
         #expect(throws: Parameters.OverrideError.self) { try Parameters(notebook: notebook, overrides: ["epochs": "2.5"]) }
+    }
+
+    @Test func cellsCanRunOneAtATimeAndAgainAfterARestart() throws {
+        let notebook = try NotebookParser.parse(cells("param n = 2\nc = count n", "expect c.value == n"), path: "k.md")
+        let kernel = NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: [:]),
+                                    registry: testRegistry, environment: RunEnvironment())
+        #expect(kernel.run(notebook.cells[1]).status == .failed, "c is not defined before cell 1 runs")
+        kernel.run(notebook.cells[0])
+        #expect(kernel.run(notebook.cells[1]).status == .ok)
+        kernel.restart(parameters: try Parameters(notebook: notebook, overrides: ["n": "5"]))
+        #expect(kernel.results.isEmpty)
+        let run = kernel.runAll()
+        #expect(run.succeeded)
+        #expect(run.parameters.first?.value == "5")
     }
 
     @Test func aStringParamAcceptsABareWord() throws {

@@ -1,0 +1,64 @@
+import Engine
+
+/// What the cell cache keeps of a session object so that it can be rebuilt without rerunning the
+/// cell that made it: plain fields, tensors, and the other session values it was built on, named
+/// as references rather than copied.
+public struct ObjectArchive {
+    public var kind: String
+    public var fields: [String: String] = [:]
+    public var tensors: [String: Tensor] = [:]
+    /// Role (e.g. "graph") → the session name it came from and the cell key that defined it.
+    public var references: [String: ValueReference] = [:]
+
+    public init(kind: String) { self.kind = kind }
+
+    public func field(_ name: String) throws(CacheMiss) -> String {
+        guard let value = fields[name] else { throw CacheMiss("archive of a \(kind) lacks '\(name)'") }
+        return value
+    }
+
+    public func tensor(_ name: String) throws(CacheMiss) -> Tensor {
+        guard let value = tensors[name] else { throw CacheMiss("archive of a \(kind) lacks tensor '\(name)'") }
+        return value
+    }
+}
+
+/// A session value by name, pinned to the cell that defined it, so a restored object is only
+/// ever joined to the very value it was built on.
+public struct ValueReference: Codable, Equatable, Sendable {
+    public var name: String
+    public var definedBy: String
+}
+
+/// Why a cache entry cannot be used; the cell then simply runs.
+public struct CacheMiss: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Session objects the cell cache can store and rebuild.
+public protocol ArchivableObject: SessionObject {
+    /// - Parameter reference: finds the session name (and defining cell) of an object this one uses.
+    func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive
+    /// - Parameter resolve: the session's object for a reference, if it is still the same value.
+    static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> Self
+}
+
+extension ObjectArchive {
+    /// Records `object` as the session value this archive depends on in `role`.
+    mutating func refer(_ role: String, to object: AnyObject, using reference: (AnyObject) -> ValueReference?) throws(CacheMiss) {
+        guard let found = reference(object) else {
+            throw CacheMiss("the \(role) of a \(kind) is not a named session value")
+        }
+        references[role] = found
+    }
+
+    /// The object this archive depends on in `role`, of the type it had.
+    func resolve<T: SessionObject>(_ role: String, as type: T.Type,
+                                   with resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> T {
+        guard let reference = references[role], let object = resolve(reference) as? T else {
+            throw CacheMiss("the \(role) a \(kind) was built on has changed")
+        }
+        return object
+    }
+}

@@ -1,0 +1,101 @@
+import Engine
+import Recsys
+
+/// LightGCN as message passing: making it, training it in mini-batches, measuring it.
+enum GNNModelCommands {
+    static let all = [messagePassing, trainGNN, plotGNNTraining, hitNDCG]
+
+    private static let modelParameter = Parameter("model", .object(GNNModelObject.kind), positional: true,
+                                                  help: "A model made by message_passing.")
+    private static let maskParameter = Parameter(
+        "mask", .choice(HitAndNDCG.Masking.allCases.map(\.rawValue)), default: .string("training"),
+        help: "training: leave the user's training movies out of the ranking; all-liked: every liked movie, held-out ones too (the walkthrough's code, which makes every metric 0).")
+
+    static let messagePassing = Command(
+        "message_passing", topic: "Message passing",
+        summary: "LightGCN as message passing over the training edges: one xavier-uniform table for users and movies, K layers of degree-normalised neighbour sums, averaged.",
+        parameters: [
+            Parameter("split", .object(HoldoutObject.kind), positional: true, help: "A hold-out made by hold_out."),
+            Parameter("dim", .integer, default: .number(64), help: "Embedding size."),
+            Parameter("layers", .integer, default: .number(3), help: "Rounds of message passing K."),
+            Parameter("seed", .integer, default: .number(42), help: "Seed of the initial table."),
+        ],
+        result: .object(GNNModelObject.kind)
+    ) { args, context in
+        let split = args.object("split", as: HoldoutObject.self)
+        guard args.int("dim") >= 1 else { throw CommandError("dim must be at least 1", argument: "dim") }
+        guard args.int("layers") >= 0 else { throw CommandError("layers cannot be negative", argument: "layers") }
+        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        let model = GNNModelObject(MessagePassingLightGCN(holdout: split.holdout, dimension: args.int("dim"), layers: args.int("layers"),
+                                                          seed: UInt64(args.int("seed"))),
+                                   split: split)
+        context.emit(.text(model.summary))
+        return .object(model)
+    }
+
+    static let trainGNN = Command(
+        "train_gnn", topic: "Message passing",
+        summary: "Trains a message-passing model on shuffled batches of training edges: one unliked negative per edge, BPR via log-sigmoid plus reg·‖E‖²/batch, Adam.",
+        parameters: [
+            modelParameter,
+            Parameter("epochs", .integer, default: .number(50), help: "Passes over the training edges."),
+            Parameter("batch", .integer, default: .number(1024), help: "Training edges per Adam step."),
+            Parameter("lr", .number, default: .number(0.001), help: "Adam's learning rate."),
+            Parameter("reg", .number, default: .number(1e-4), help: "λ of the penalty λ‖E⁽⁰⁾‖²/batch on the whole table."),
+            Parameter("eval_every", .integer, default: .number(10), help: "Epochs between evaluations (the last epoch is always evaluated)."),
+            maskParameter,
+            Parameter("seed", .integer, default: .number(42), help: "Seed of the batch order and the negatives."),
+        ],
+        result: .object(GNNTrainingObject.kind)
+    ) { args, context in
+        let model = args.object("model", as: GNNModelObject.self)
+        for name in ["epochs", "batch", "eval_every"] where args.int(name) < 1 {
+            throw CommandError("\(name) must be at least 1", argument: name)
+        }
+        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
+        guard args.number("reg") >= 0 else { throw CommandError("reg cannot be negative", argument: "reg") }
+        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        let masking = HitAndNDCG.Masking(rawValue: args.string("mask"))!
+        let options = EdgeBatchBPR.Options(epochs: args.int("epochs"), batchSize: args.int("batch"), learningRate: args.number("lr"),
+                                           regularization: Float(args.number("reg")), evaluateEvery: args.int("eval_every"),
+                                           seed: UInt64(args.int("seed")))
+        let history = EdgeBatchBPR(options).train(model.model, holdout: model.holdout, progress: context.progress) { trained in
+            HitAndNDCG(trained, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs)
+        }
+        let fit = GNNTrainingObject(history)
+        context.emit(.log(GNNTrainingReport.log(history)))
+        var cards = [Metric("final BPR loss", fit.losses.last ?? .nan),
+                     Metric("seconds of training", history.losses.seconds, decimals: 1,
+                            detail: "\(Format.decimal(history.losses.seconds * 1000 / Double(history.losses.epochCount), 0)) ms per epoch, evaluations included")]
+        if let last = history.checkpoints.last {
+            cards.append(Metric("Hit@10", last.metrics.hit(at: 10), detail: "after epoch \(last.epoch)"))
+            cards.append(Metric("NDCG@10", last.metrics.ndcg(at: 10), detail: "after epoch \(last.epoch)"))
+        }
+        context.emit(.metrics(cards))
+        return .object(fit)
+    }
+
+    static let plotGNNTraining = Command(
+        "plot_gnn_training", topic: "Plots",
+        summary: "The BPR loss of every epoch beside Hit@10 and NDCG@10 at the evaluated epochs.",
+        parameters: [Parameter("fit", .object(GNNTrainingObject.kind), positional: true, help: "What train_gnn returned.")]
+    ) { args, context in
+        context.emit(.image(GNNTrainingReport.figure(args.object("fit", as: GNNTrainingObject.self).history)))
+        return nil
+    }
+
+    static let hitNDCG = Command(
+        "hit_ndcg", topic: "Message passing",
+        summary: "Hit@K and NDCG@K (K = 5, 10, 20) on the held-out movies, beside what a random ranking would score.",
+        parameters: [modelParameter, maskParameter],
+        result: .object(RankingObject.kind)
+    ) { args, context in
+        let model = args.object("model", as: GNNModelObject.self)
+        let masking = HitAndNDCG.Masking(rawValue: args.string("mask"))!
+        let ranking = RankingObject(HitAndNDCG(model.model, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs),
+                                    model: model)
+        context.emit(.metrics(ranking.cards))
+        context.emit(.table(ranking.comparison))
+        return .object(ranking)
+    }
+}

@@ -1,0 +1,84 @@
+import Recsys
+
+/// Hit@K and NDCG@K of a model on its held-out movies, at K = 5, 10 and 20.
+public final class RankingObject: SessionObject, Tabular {
+    /// The cut-offs every evaluation reports, as the walkthrough does.
+    static let cutoffs = [5, 10, 20]
+
+    public static let kind = ObjectKind(
+        "hit/ndcg", help: "Hit@K and NDCG@K on the held-out movies, K = 5, 10, 20",
+        fields: cutoffs.flatMap { k -> [ObjectKind.Field] in [
+            .init("hit\(k)", .number, "mean Hit@\(k): share of tested users with a held-out movie in their top \(k)"),
+            .init("ndcg\(k)", .number, "mean NDCG@\(k)"),
+            .init("chance_hit\(k)", .number, "expected Hit@\(k) of a random ranking of the same candidates"),
+            .init("chance_ndcg\(k)", .number, "expected NDCG@\(k) of a random ranking"),
+        ] } + [
+            .init("users", .integer, "tested users averaged over"),
+            .init("mask", .string, "\"training\" or \"all-liked\": what was kept out of the rankings"),
+        ])
+
+    public let metrics: HitAndNDCG
+    let model: GNNModelObject
+
+    init(_ metrics: HitAndNDCG, model: GNNModelObject) {
+        self.metrics = metrics
+        self.model = model
+    }
+
+    public func field(_ name: String) -> Value? {
+        for k in Self.cutoffs {
+            let column = metrics.cutoffs.firstIndex(of: k)!
+            switch name {
+            case "hit\(k)": return .number(metrics.hit(at: k))
+            case "ndcg\(k)": return .number(metrics.ndcg(at: k))
+            case "chance_hit\(k)": return .number(metrics.chanceHit[column])
+            case "chance_ndcg\(k)": return .number(metrics.chanceNDCG[column])
+            default: continue
+            }
+        }
+        switch name {
+        case "users": return .number(Double(metrics.users.count))
+        case "mask": return .string(metrics.masking.rawValue)
+        default: return nil
+        }
+    }
+
+    public var summary: String {
+        "Hit@10 = \(Format.decimal(metrics.hit(at: 10))), NDCG@10 = \(Format.decimal(metrics.ndcg(at: 10))) "
+            + "over \(metrics.users.count) users (\(metrics.masking.rawValue) masked)"
+    }
+
+    /// The headline numbers as cards.
+    var cards: [Metric] {
+        let detail = "\(Format.count(metrics.users.count)) users, \(metrics.masking.rawValue) movies masked"
+        return Self.cutoffs.flatMap { k in
+            [Metric("Hit@\(k)", metrics.hit(at: k), detail: detail), Metric("NDCG@\(k)", metrics.ndcg(at: k), detail: detail)]
+        }
+    }
+
+    /// Model against a random ranking, K by K.
+    var comparison: Table {
+        Table(caption: "The model against a random ranking of the same candidates",
+              columns: [.init("K", .right), .init("Hit@K", .right), .init("random Hit@K", .right),
+                        .init("NDCG@K", .right), .init("random NDCG@K", .right)],
+              rows: Self.cutoffs.enumerated().map { c, k in
+                  [String(k), Format.decimal(metrics.hit(at: k)), Format.decimal(metrics.chanceHit[c]),
+                   Format.decimal(metrics.ndcg(at: k)), Format.decimal(metrics.chanceNDCG[c])]
+              })
+    }
+
+    /// One row per tested user: what the averages are made of.
+    public func table(limit: Int?) -> Table {
+        let users = metrics.users
+        let shown = limit.map { Array(users.prefix($0)) } ?? users
+        let ids = model.graph.graph.userIDs, ten = metrics.cutoffs.firstIndex(of: 10)!
+        return Table(caption: "Hit and NDCG per tested user (\(metrics.masking.rawValue) movies masked)",
+                     columns: [.init("user_id", .right), .init("held out", .right), .init("candidates", .right)]
+                        + Self.cutoffs.map { .init("hit@\($0)", .center) } + [.init("NDCG@10", .right)],
+                     rows: shown.map { user in
+                         [String(ids[user.user]), String(user.heldOut), Format.count(user.candidates)]
+                             + user.hits.map { $0 ? "✓" : "" } + [Format.decimal(user.ndcg[ten])]
+                     },
+                     totalRows: users.count)
+    }
+}

@@ -1,0 +1,24 @@
+import Charts
+import Figures
+import Foundation
+import Kernel
+
+/// PNGs of a report's pictures, kept beside the cell cache: a cell restored from the cache has
+/// the same pictures as the run that stored it, so they are read back instead of drawn again.
+/// Files are named `KEY.imageN.png` so that the cache's pruning keeps them with their cell.
+public struct ChartImages {
+    /// Nil draws every picture afresh.
+    public let directory: URL?
+
+    public init(directory: URL?) { self.directory = directory }
+
+    func png(_ figure: Figure, of cell: CellRun, index: Int) throws -> [UInt8] {
+        guard let directory, let key = cell.cacheKey else { return try ChartRenderer().render(figure).png }
+        let file = directory.appendingPathComponent("\(key).image\(index).png")
+        if let stored = FileManager.default.contents(atPath: file.path) { return Array(stored) }
+        let png = try ChartRenderer().render(figure).png
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? Data(png).write(to: file, options: .atomic)
+        return png
+    }
+}

@@ -1,0 +1,65 @@
+import Engine
+import Foundation
+import Kernel
+import Notebook
+import Report
+
+/// One notebook from file to report: parse, run with the cell cache, write the report.
+/// `recbook run` builds each notebook once; `recbook serve` builds again on every save.
+struct NotebookBuild {
+    let environment: RunEnvironment
+    let overrides: [String: String]
+    /// Ignore the cell cache (results are stored anew).
+    let fresh: Bool
+    var onCellFinished: (Cell, CellRun) -> Void = { _, _ in }
+    var progress: ProgressReporter? = makeStandardErrorProgressReporter()
+
+    enum Outcome {
+        case finished(Notebook, Run, ReportWriter.Written)
+        /// The notebook could not be read or parsed; the message says where and why.
+        case unreadable(String, isUsageError: Bool)
+        case badOverride(String)
+        case reportNotWritten(String)
+    }
+
+    func build(_ path: String) -> Outcome {
+        let notebook: Notebook
+        do {
+            notebook = try NotebookParser.parse(fileAt: path)
+        } catch {
+            if case .unreadable = error { return .unreadable(error.description, isUsageError: true) }
+            return .unreadable(error.description, isUsageError: false)
+        }
+        let parameters: Parameters
+        do {
+            parameters = try Parameters(notebook: notebook, overrides: overrides)
+        } catch {
+            return .badOverride("error: \(error.description)")
+        }
+        let cache = CellCache(directory: environment.cacheFolder(for: notebook), reads: !fresh)
+        let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
+                                    environment: environment, progress: progress, cache: cache)
+        let run = kernel.runAll(onCellFinished: onCellFinished)
+        cache.pruneUnused()
+        do {
+            let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory))
+                .write(notebook, run)
+            return .finished(notebook, run, written)
+        } catch {
+            return .reportNotWritten("error: cannot write the report into \(environment.outputDirectory): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// `name=value` command-line settings (`--set`), or a usage error naming the bad one.
+func parseSettings(_ items: [String]) throws -> [String: String] {
+    var result: [String: String] = [:]
+    for item in items {
+        guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+            Terminal.error("error: --set expects name=value, e.g. --set epochs=20; got '\(item)'")
+            throw ExitStatus.usage
+        }
+        result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+    }
+    return result
+}
