@@ -31,7 +31,7 @@ enum NCFResultCommands {
         summary: "Loss, HR@K and NDCG@K of every epoch, one line per training run.",
         parameters: [fitsParameter]
     ) { args, context in
-        context.emit(.image(NCFFigures.curves(try fits(args))))
+        for figure in NCFFigures.curves(try fits(args)) { context.emit(.image(figure)) }
         return nil
     }
 
