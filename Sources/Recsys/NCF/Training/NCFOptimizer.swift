@@ -16,25 +16,23 @@ public enum NCFOptimizerKind: String, CaseIterable, Sendable {
 /// The tables go to `RowSparseAdam` or `RowSparseSGD`, which compute exactly what the dense
 /// optimisers compute on the full tables, at the cost of the rows touched.
 final class NCFOptimizer {
+    /// Where a sample's gradient row for a table comes from.
+    enum TableSource { case gmf, mlpUsers, mlpItems }
+
+    /// An embedding table's optimiser, whether it is a user table, and its gradient rows' source.
+    typealias Table = (optimizer: RowSparseOptimizer, users: Bool, source: TableSource)
+
     private let network: NCFNetwork
     private let dense: Optimizer
     private let denseParameters: [Variable]
-    /// Each table's optimiser, whether it is a user table, and where a sample's gradient row is.
-    private let tables: [(optimizer: RowSparseOptimizer, users: Bool, source: TableSource)]
+    private let tables: [Table]
+    /// Whether the tables are stepped on both cores at once.
+    private let parallelTables: Bool
+    /// The slot of each user (item) in `uniqueUsers` (`uniqueItems`) during a step, −1 otherwise.
     private var userSlots: [Int32], itemSlots: [Int32]
     private var uniqueUsers: [Int32] = [], uniqueItems: [Int32] = []
+    /// Per table, the summed gradient rows of the step's distinct rows, in slot order.
     private let compact: [Buffer]
-
-    enum TableSource { case gmf, mlpUsers, mlpItems }
-
-    private let parallelTables: Bool
-
-    /// Runs `body` for every table, on both cores when that pays.
-    private func forEachTable(_ body: (Int, (optimizer: RowSparseOptimizer, users: Bool, source: TableSource)) -> Void) {
-        Parallel.forChunks(tables.count, minChunk: parallelTables ? 1 : tables.count) { range in
-            for index in range { body(index, tables[index]) }
-        }
-    }
 
     init(network: NCFNetwork, kind: NCFOptimizerKind, learningRate: Double, batchSize: Int) {
         self.network = network
@@ -47,7 +45,7 @@ final class NCFOptimizer {
         }
         // Ordered so that the two halves (GMF users + MLP items, GMF items + MLP users) move about
         // the same number of bytes: the tables are stepped on both cores at once.
-        var tables: [(optimizer: RowSparseOptimizer, users: Bool, source: TableSource)] = []
+        var tables: [Table] = []
         if let gmf = network.gmf { tables.append((rowSparse(gmf.users), true, .gmf)) }
         if let mlp = network.mlp { tables.append((rowSparse(mlp.embeddings.items), false, .mlpItems)) }
         if let gmf = network.gmf { tables.append((rowSparse(gmf.items), false, .gmf)) }
@@ -92,6 +90,13 @@ final class NCFOptimizer {
     /// Brings every table row up to the current step.
     func synchronize() {
         for table in tables { table.optimizer.synchronize() }
+    }
+
+    /// Runs `body` for every table, on both cores when that pays.
+    private func forEachTable(_ body: (Int, Table) -> Void) {
+        Parallel.forChunks(tables.count, minChunk: parallelTables ? 1 : tables.count) { range in
+            for index in range { body(index, tables[index]) }
+        }
     }
 
     /// grad = Σ over workspaces of their share, in workspace order.
