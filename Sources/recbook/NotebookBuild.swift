@@ -1,3 +1,4 @@
+import ArgumentParser
 import Engine
 import Foundation
 import Kernel
@@ -49,6 +50,24 @@ struct NotebookBuild {
             return .reportNotWritten("error: cannot write the report into \(environment.outputDirectory): \(error.localizedDescription)")
         }
     }
+}
+
+/// The options every command that runs notebooks takes: parameter overrides, data, output.
+struct NotebookOptions: ParsableArguments {
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Override a param, e.g. --set epochs=20 (repeatable).", valueName: "name=value"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("A folder holding the datasets (ml-100k/… or the files themselves).", valueName: "dir"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Where reports, pictures and the cell cache go.", valueName: "dir"))
+    var out: String = "output"
+
+    var environment: RunEnvironment { RunEnvironment(dataDirectory: data, outputDirectory: out) }
+
+    /// The `--set` pairs, or a usage error naming the malformed one.
+    func settings() throws -> [String: String] { try parseSettings(overrides) }
 }
 
 /// `name=value` command-line settings (`--set`), or a usage error naming the bad one.

@@ -19,22 +19,14 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "Notebook files (Markdown with recbook cells).")
     var notebooks: [String]
 
-    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Override a param, e.g. --set epochs=20 (repeatable).", valueName: "name=value"))
-    var overrides: [String] = []
-
-    @Option(help: ArgumentHelp("A folder holding the datasets (ml-100k/… or the files themselves).", valueName: "dir"))
-    var data: String?
-
-    @Option(help: ArgumentHelp("Where reports go.", valueName: "dir"))
-    var out: String = "output"
+    @OptionGroup var options: NotebookOptions
 
     @Flag(help: "Run every cell, ignoring results kept from earlier runs (they are replaced).")
     var fresh = false
 
     func run() throws {
-        var build = NotebookBuild(environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
-                                  overrides: try parseSettings(overrides), fresh: fresh)
+        var build = NotebookBuild(environment: options.environment,
+                                  overrides: try options.settings(), fresh: fresh)
         build.onCellFinished = Terminal.cellFinished
         var failures = 0
         for path in notebooks {

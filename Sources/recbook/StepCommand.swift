@@ -24,22 +24,14 @@ struct StepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run silently up to and including the cell with this id (or number).", valueName: "id"))
     var until: String?
 
-    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Override a param, e.g. --set epochs=20 (repeatable).", valueName: "name=value"))
-    var overrides: [String] = []
-
-    @Option(help: ArgumentHelp("A folder holding the datasets.", valueName: "dir"))
-    var data: String?
-
-    @Option(help: ArgumentHelp("Where pictures and the final report go.", valueName: "dir"))
-    var out: String = "output"
+    @OptionGroup var options: NotebookOptions
 
     func run() throws {
         let parsed = try readNotebook(notebook)
-        let settings = try parseSettings(overrides)
+        let settings = try options.settings()
         let session: StepSession
         do {
-            session = try StepSession(notebook: parsed, overrides: settings, environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
+            session = try StepSession(notebook: parsed, overrides: settings, environment: options.environment,
                                       input: StepInput.standard())
         } catch {
             Terminal.error("error: \(error)")

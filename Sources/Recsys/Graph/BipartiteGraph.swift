@@ -40,11 +40,11 @@ public struct BipartiteGraph: Sendable {
         let rows = users + itemNodes, cols = itemNodes + users
         var degrees = [Float](repeating: 0, count: n)
         for r in rows { degrees[Int(r)] += 1 }
-        let weights = zip(rows, cols).map { r, c in 1 / (degrees[Int(r)].squareRoot() * degrees[Int(c)].squareRoot()) }
         self.degrees = degrees
         adjacency = try CSRMatrix(rows: n, cols: n, rowIndices: rows, columnIndices: cols,
                                   values: [Float](repeating: 1, count: rows.count))
-        normalized = SparseMatrix(try CSRMatrix(rows: n, cols: n, rowIndices: rows, columnIndices: cols, values: weights))
+        normalized = try SparseMatrix.normalizedBipartiteAdjacency(users: users, items: items,
+                                                                   userCount: userCount, itemCount: itemCount)
     }
 
     /// The graph of a split's training interactions.

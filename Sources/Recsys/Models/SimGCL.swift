@@ -41,6 +41,10 @@ public final class SimGCL: ContrastiveRecommender {
         self.contrastiveWeight = contrastiveWeight
     }
 
+    /// The first layer Ã·E⁽⁰⁾ of the latest clean pass, with that pass's user output: every pass
+    /// of a training step starts with this same product, so the noisy views reuse it.
+    private var latestFirstLayer: (users: Variable, layer: Tensor)?
+
     /// The clean pass: what scores recommendations and the BPR loss.
     public func propagate() -> (users: Variable, items: Variable) {
         var none: RandomGenerator?
@@ -54,16 +58,21 @@ public final class SimGCL: ContrastiveRecommender {
         return propagate(noise: &noise)
     }
 
-    private func propagate(noise: inout RandomGenerator?) -> (users: Variable, items: Variable) {
+    /// - Parameter firstLayer: Ã·E⁽⁰⁾ when already known (it is the same for every pass of a step).
+    private func propagate(noise: inout RandomGenerator?, firstLayer: Tensor? = nil) -> (users: Variable, items: Variable) {
         var layer = tables.stacked()
         var all: [Variable] = []
-        for _ in 0..<layers {
-            layer = graph.normalized.multiply(layer)
+        for k in 0..<layers {
+            layer = k == 0 && firstLayer != nil ? Variable(firstLayer!) : graph.normalized.multiply(layer)
+            if k == 0, noise == nil { latestFirstLayer = nil }
+            let product = layer.value
             if noise != nil { layer = layer.perturbedBySignedUniformNoise(epsilon: epsilon, generator: &noise!) }
             all.append(layer)
+            if k == 0, noise == nil, GradMode.isEnabled { latestFirstLayer = (users: layer, layer: product) }
         }
         let mean = all.isEmpty ? layer : Variable.stackMean(all)
         let parts = mean.split([graph.userCount, graph.itemCount], axis: 0)
+        if noise == nil, let first = latestFirstLayer { latestFirstLayer = (parts[0], first.layer) }
         return (parts[0], parts[1])
     }
 
@@ -78,8 +87,11 @@ public final class SimGCL: ContrastiveRecommender {
     public func contrastiveLoss(users: [Int32], items: [Int32], clean: (users: Variable, items: Variable),
                                 generator: inout RandomGenerator) -> Variable {
         let distinctUsers = uniqueSorted(users), distinctItems = uniqueSorted(items)
+        let firstLayer = latestFirstLayer.flatMap { $0.users === clean.users ? $0.layer : nil }
         func view() -> (users: Variable, items: Variable) {
-            let noisy = GradMode.disabled { propagatePerturbed(generator: &generator) }
+            var noise: RandomGenerator? = generator
+            let noisy = GradMode.disabled { propagate(noise: &noise, firstLayer: firstLayer) }
+            generator = noise!
             return (noisy.users.value.carryingGradient(to: clean.users), noisy.items.value.carryingGradient(to: clean.items))
         }
         let first = view()

@@ -24,15 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
 
-    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Override a param, e.g. --set epochs=20 (repeatable).", valueName: "name=value"))
-    var overrides: [String] = []
-
-    @Option(help: ArgumentHelp("A folder holding the datasets.", valueName: "dir"))
-    var data: String?
-
-    @Option(help: ArgumentHelp("Where reports go.", valueName: "dir"))
-    var out: String = "output"
+    @OptionGroup var options: NotebookOptions
 
     func run() async throws {
         let paths = notebooks.isEmpty ? Self.defaultNotebooks() : notebooks
@@ -44,8 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error("\(path): error: cannot read the notebook: no such file")
             throw ExitStatus.usage
         }
-        let build = NotebookBuild(environment: RunEnvironment(dataDirectory: data, outputDirectory: out),
-                                  overrides: try parseSettings(overrides), fresh: false)
+        let build = NotebookBuild(environment: options.environment,
+                                  overrides: try options.settings(), fresh: false)
         let library = ReportLibrary(paths: paths, build: build)
         let address: sockaddr_in
         do {
