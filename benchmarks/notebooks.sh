@@ -4,23 +4,26 @@
 # repository); point --reference-dir at them.
 #
 #   benchmarks/notebooks.sh --data DATASETS --reference-dir DIR [--python PY] [--simgcl-epochs N]
+#                           [--ncf-epochs N]
 #
-# DATASETS holds ml-100k/ (or is the ml-100k folder); DIR holds lightgcn_seed001.py and
-# simgcl_seed000.py; PY is a Python with torch and pandas (default: python3).
+# DATASETS holds ml-100k/ (or is the ml-100k folder); DIR holds lightgcn_seed001.py,
+# simgcl_seed000.py and ncf_seed003.py; PY is a Python with torch, pandas and scipy
+# (default: python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data="" reference="" python="python3" simgcl_epochs=3
+data="" reference="" python="python3" simgcl_epochs=3 ncf_epochs=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
     --reference-dir) reference="$2"; shift 2 ;;
     --python) python="$2"; shift 2 ;;
     --simgcl-epochs) simgcl_epochs="$2"; shift 2 ;;
+    --ncf-epochs) ncf_epochs="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$data" ] && [ -n "$reference" ] || { sed -n '2,9p' "$0" >&2; exit 2; }
+[ -n "$data" ] && [ -n "$reference" ] || { sed -n '2,11p' "$0" >&2; exit 2; }
 ml100k="$data"; [ -f "$data/u.data" ] || ml100k="$data/ml-100k"
 out=$(mktemp -d)
 swift build -c release --product recbook >/dev/null
@@ -57,5 +60,18 @@ record = json.load(open(sys.argv[1])); epochs = int(sys.argv[3])
 train = [c for c in record['cells'] if c['id'] == 'train'][0]['seconds']
 pt = float(re.search(r'per_epoch_ms=([0-9.]+)', open(sys.argv[2]).read()).group(1)) / 1000
 print(f"  RecBook {train / epochs:6.3f} s per epoch   PyTorch {pt:6.3f} s per epoch   speed-up {pt / (train / epochs):.1f}x")
+PY
+
+echo "NeuMF-end, $ncf_epochs epochs (training and evaluation) on the ML-100K u.data protocol"
+$recbook run Notebooks/ncf-movielens.md --data "$data" --out "$out/ncf" --fresh \
+  --set dataset=ml-100k --set "epochs=$ncf_epochs" >/dev/null 2>&1
+"$python" "$reference/ncf_seed003.py" "$ml100k" "$ncf_epochs" NeuMF-end > "$out/pt-ncf.log" 2>&1
+python3 - "$out/ncf/ncf-movielens.json" "$out/pt-ncf.log" "$ncf_epochs" <<'PY'
+import json, re, sys
+record = json.load(open(sys.argv[1])); epochs = int(sys.argv[3])
+epoch = [c for c in record['cells'] if c['id'] == 'train-neumf'][0]['seconds'] / epochs
+log = open(sys.argv[2]).read()
+pt = float(re.search(r'train_s_per_epoch=([0-9.]+)', log).group(1)) + float(re.search(r' eval_s=([0-9.]+)', log).group(1))
+print(f"  RecBook {epoch:6.3f} s per epoch   PyTorch {pt:6.3f} s per epoch   speed-up {pt / epoch:.1f}x")
 PY
 rm -rf "$out"
