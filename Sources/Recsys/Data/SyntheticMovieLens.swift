@@ -105,24 +105,12 @@ public struct SyntheticMovieLens: Sendable, TwinGenerator {
         return files
     }
 
-    var folderName: String {
+    public var folderName: String {
         "ml-100k-v\(Self.version)" + (seed == Self.defaultSeed ? "" : "-seed\(seed)")
     }
 
-    var requiredFiles: [String] {
+    public var requiredFiles: [String] {
         MovieLens100K.coreFileNames + SplitName.allCases.flatMap { [$0.baseFileName, $0.testFileName] }
-    }
-
-    /// Writes the files into `directory`, creating it if needed.
-    public func write(to directory: URL) throws(DataError) {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in files() {
-                try Data(file.bytes).write(to: directory.appendingPathComponent(file.name))
-            }
-        } catch {
-            throw .fileSystem(directory, error)
-        }
     }
 
     private static func itemLine(_ movie: Movie) -> String {

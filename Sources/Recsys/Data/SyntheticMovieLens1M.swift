@@ -31,11 +31,11 @@ public struct SyntheticMovieLens1M: Sendable, TwinGenerator {
         // Popularity by rank stretched over twice as many movies as MovieLens 100K's.
         popularityOffsets: (90, 130, 1100))
 
-    var folderName: String {
+    public var folderName: String {
         "ml-1m-v\(Self.version)" + (seed == Self.defaultSeed ? "" : "-seed\(seed)")
     }
 
-    var requiredFiles: [String] { MovieLens1M.coreFileNames }
+    public var requiredFiles: [String] { MovieLens1M.coreFileNames }
 
     /// Every file of the layout with its bytes; `SHA256SUMS`, listing all the others, comes last.
     public func files() -> [(name: String, bytes: [UInt8])] {
@@ -62,18 +62,6 @@ public struct SyntheticMovieLens1M: Sendable, TwinGenerator {
         let sums = files.map { "\(SHA256.hash($0.bytes).hex)  \($0.name)\n" }.joined()
         files.append(("SHA256SUMS", Array(sums.utf8)))
         return files
-    }
-
-    /// Writes the files into `directory`, creating it if needed.
-    public func write(to directory: URL) throws(DataError) {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in files() {
-                try Data(file.bytes).write(to: directory.appendingPathComponent(file.name))
-            }
-        } catch {
-            throw .fileSystem(directory, error)
-        }
     }
 
     /// The 1M archive's occupation for a user of the world (whose occupations are u.user's).

@@ -1,12 +1,27 @@
 import Foundation
 
 /// A generator of a synthetic twin that `TwinCache` can keep on disk.
-protocol TwinGenerator: Sendable {
+public protocol TwinGenerator: Sendable {
     /// The cache folder's name: it changes with the generator's version and seed.
     var folderName: String { get }
     /// The files a complete twin lists in its `SHA256SUMS`.
     var requiredFiles: [String] { get }
-    func write(to directory: URL) throws(DataError)
+    /// Every file of the twin, `SHA256SUMS` included, in the layout of the real archive.
+    func files() -> [(name: String, bytes: [UInt8])]
+}
+
+extension TwinGenerator {
+    /// Writes the files into `directory`, creating it if needed.
+    public func write(to directory: URL) throws(DataError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for file in files() {
+                try Data(file.bytes).write(to: directory.appendingPathComponent(file.name))
+            }
+        } catch {
+            throw .fileSystem(directory, error)
+        }
+    }
 }
 
 /// The synthetic twin on disk: generated once into a cache folder, then reused.
