@@ -4,6 +4,14 @@ import PackageDescription
 // The pipeline, bottom to top:
 //   Notebook (parse) → Kernel (execute, on Engine + Recsys) → Report (render, with Charts)
 // Each target knows only the ones listed in its `dependencies`.
+// Engine's kernels are written for 8-wide vectors; without AVX2/FMA (the x86-64 baseline is
+// SSE2) they run about half as fast. Other architectures build with their compiler's default.
+#if arch(x86_64)
+let engineCPUSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+#else
+let engineCPUSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "RecBook",
     platforms: [.macOS(.v13)],
@@ -23,11 +31,8 @@ let package = Package(
         .systemLibrary(name: "CGD", providers: [.apt(["libgd-dev"])]),
 
         .target(name: "Notebook", dependencies: ["CMarkGFM"]),
-        // Engine's kernels are written for 8-wide vectors; without AVX2/FMA (x86-64 baseline is
-        // SSE2) they run about half as fast. Every machine this project runs on is x86-64.
         .target(name: "Engine", dependencies: ["COpenBLAS"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"]),
-                                .unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]),
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])] + engineCPUSettings),
         .target(name: "Recsys", dependencies: ["Engine", "ZIPFoundation"]),
         .target(name: "Figures"),
         .target(name: "Kernel", dependencies: ["Notebook", "Engine", "Recsys", "Figures"]),
