@@ -15,21 +15,7 @@ struct LineContent: PanelContent {
     }
 
     func frameSpec(for plot: Plot, panel: Int) throws(ChartError) -> FrameSpec {
-        let xLog = plot.x.scale == .log, yLog = plot.y.scale == .log
-        var xs = Extent(), ys = Extent()
-        for s in series {
-            for (x, y) in zip(s.x, s.y) where placeable(x, log: xLog) && placeable(y, log: yLog) {
-                xs.add(x)
-                ys.add(y)
-            }
-        }
-        var spec = FrameSpec(x: try .continuous(plot.x, data: xs, panel: panel, name: "x"),
-                             y: try .continuous(plot.y, data: ys, panel: panel, name: "y"))
-        spec.legend = series.enumerated().compactMap { i, s in
-            legendLabel(s.label, index: i, count: series.count)
-                .map { LegendEntry(label: $0, colour: Palette.colour(s.colour), mark: .line) }
-        }
-        return spec
+        try xyFrameSpec(for: plot, panel: panel, items: series.map { ($0.label, $0.x, $0.y, $0.colour) }, mark: .line)
     }
 
     func draw(on canvas: Canvas, in frame: PlotFrame) {

@@ -35,6 +35,29 @@ func legendLabel(_ label: String, index: Int, count: Int) -> String? {
     return count > 1 ? "series \(index + 1)" : nil
 }
 
+/// One labelled run of points of x–y content: a line's series or a scatter's group.
+typealias XYItem = (label: String, x: [Double], y: [Double], colour: Int)
+
+/// The frame of x–y content: continuous axes over every point that can be placed, and a legend
+/// row per item, drawn with `mark`.
+func xyFrameSpec(for plot: Plot, panel: Int, items: [XYItem], mark: LegendEntry.Mark) throws(ChartError) -> FrameSpec {
+    let xLog = plot.x.scale == .log, yLog = plot.y.scale == .log
+    var xs = Extent(), ys = Extent()
+    for item in items {
+        for (x, y) in zip(item.x, item.y) where placeable(x, log: xLog) && placeable(y, log: yLog) {
+            xs.add(x)
+            ys.add(y)
+        }
+    }
+    var spec = FrameSpec(x: try .continuous(plot.x, data: xs, panel: panel, name: "x"),
+                         y: try .continuous(plot.y, data: ys, panel: panel, name: "y"))
+    spec.legend = items.enumerated().compactMap { i, item in
+        legendLabel(item.label, index: i, count: items.count)
+            .map { LegendEntry(label: $0, colour: Palette.colour(item.colour), mark: mark) }
+    }
+    return spec
+}
+
 /// How error messages name an item: by its label when it has one, else by position.
 func itemName(_ kind: String, _ label: String, _ index: Int) -> String {
     label.isEmpty ? "\(kind) \(index + 1)" : "\(kind) “\(label)”"

@@ -24,21 +24,7 @@ struct ScatterContent: PanelContent {
     }
 
     func frameSpec(for plot: Plot, panel: Int) throws(ChartError) -> FrameSpec {
-        let xLog = plot.x.scale == .log, yLog = plot.y.scale == .log
-        var xs = Extent(), ys = Extent()
-        for g in groups {
-            for (x, y) in zip(g.x, g.y) where placeable(x, log: xLog) && placeable(y, log: yLog) {
-                xs.add(x)
-                ys.add(y)
-            }
-        }
-        var spec = FrameSpec(x: try .continuous(plot.x, data: xs, panel: panel, name: "x"),
-                             y: try .continuous(plot.y, data: ys, panel: panel, name: "y"))
-        spec.legend = groups.enumerated().compactMap { i, g in
-            legendLabel(g.label, index: i, count: groups.count)
-                .map { LegendEntry(label: $0, colour: Palette.colour(g.colour), mark: .dot) }
-        }
-        return spec
+        try xyFrameSpec(for: plot, panel: panel, items: groups.map { ($0.label, $0.x, $0.y, $0.colour) }, mark: .dot)
     }
 
     func draw(on canvas: Canvas, in frame: PlotFrame) {
