@@ -46,6 +46,29 @@ struct CellParserTests {
         }
     }
 
+    @Test func parenthesesGroupArithmetic() {
+        let (statements, errors) = parse("expect (a + b) * 2 == (c)")
+        #expect(errors.isEmpty)
+        guard case .expect(let e) = statements.first, case .binary(.multiply, let sum, _) = e.left.kind,
+              case .binary(.add, _, _) = sum.kind, case .name("c") = e.right.kind else {
+            Issue.record("wrong tree"); return
+        }
+        #expect(e.left.span.column == 8, "the group's span starts at its '('")
+    }
+
+    @Test func aCommandInsideParenthesesIsToldToNameItsResult() throws {
+        let (_, errors) = parse(#"ncf = ncf_load (ncf_files "Data/ml-1m")"#)
+        let error = try #require(errors.first)
+        #expect(error.span.column == 27)
+        #expect(error.message == "expected ')' to close the '(' at column 16, found a string")
+        #expect(error.hint.contains("x = ncf_files"))
+    }
+
+    @Test func anUnclosedParenthesisSaysHowToCloseIt() throws {
+        let (_, errors) = parse("x = (1 + 2")
+        #expect(try #require(errors.first).hint == "close it with ')'")
+    }
+
     @Test func indexingNeedsTheBracketToTouch() {
         let (statements, errors) = parse("x = fit.losses[9]\nshow xs [1, 2]")
         #expect(errors.isEmpty)

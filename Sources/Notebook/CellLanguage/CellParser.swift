@@ -184,9 +184,30 @@ public struct CellParser {
             return Expr(.name(name), span: token.span)
         case .openBracket:
             return try list()
+        case .openParen:
+            return try parenthesized()
         default:
             throw unexpected(token, expected: "a value (a number, \"string\", true/false, [list] or a name)")
         }
+    }
+
+    /// `(expr)`, for grouping arithmetic: `(a + b) / 2`. Commands run only as statements, so a
+    /// name followed by arguments inside parentheses gets a hint to name the command's result.
+    private mutating func parenthesized() throws(Diagnostic) -> Expr {
+        let open = current
+        advance()
+        let inner = try expression()
+        let close = current
+        guard close.kind == .closeParen else {
+            let hint = if case .name(let name) = inner.kind, close.kind != .newline, close.kind != .end {
+                "a command runs only as a statement of its own: write `x = \(name) …` on the line before and use `x` here"
+            } else {
+                "close it with ')'"
+            }
+            throw unexpected(close, expected: "')' to close the '(' at column \(open.span.column)", hint: hint)
+        }
+        advance()
+        return Expr(inner.kind, span: open.span.through(close.span))
     }
 
     /// `[a, b, c]`, possibly over several lines, with an optional trailing comma.

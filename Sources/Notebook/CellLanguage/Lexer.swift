@@ -72,6 +72,8 @@ struct Lexer {
             case ".": i += 1; tokens.append(Token(kind: .dot, span: span(start, i)))
             case "[": i += 1; tokens.append(Token(kind: .openBracket, span: span(start, i)))
             case "]": i += 1; tokens.append(Token(kind: .closeBracket, span: span(start, i)))
+            case "(": i += 1; tokens.append(Token(kind: .openParen, span: span(start, i)))
+            case ")": i += 1; tokens.append(Token(kind: .closeParen, span: span(start, i)))
             case "\"":
                 let (text, end) = try readString(s, from: i, fail: fail)
                 i = end

@@ -7,7 +7,7 @@ struct Token: Equatable {
         case comparison(Expectation.Comparison)
         /// `+ - * /`; a `-` is also the sign of a number.
         case arithmetic(Expr.Operator)
-        case equals, colon, comma, dot, openBracket, closeBracket
+        case equals, colon, comma, dot, openBracket, closeBracket, openParen, closeParen
         /// `# …` to the end of the line; kept for highlighting, dropped before parsing.
         case comment
         case newline
@@ -31,6 +31,8 @@ struct Token: Equatable {
         case .dot: "'.'"
         case .openBracket: "'['"
         case .closeBracket: "']'"
+        case .openParen: "'('"
+        case .closeParen: "')'"
         case .comment, .newline, .end: "the end of the line"
         }
     }
