@@ -7,7 +7,8 @@ import Notebook
 ///
 /// A successful run replaces `NAME.html` and `NAME.json` atomically (written aside, then renamed).
 /// A failed run writes `NAME.failed.html` and `NAME.failed.json` instead and leaves the last good
-/// report untouched, so a broken edit never silently destroys yesterday's results.
+/// report untouched, so a broken edit never silently destroys yesterday's results. Every write
+/// also refreshes the folder's `index.html`.
 public struct ReportWriter {
     public struct Written: Sendable {
         public var html: URL
@@ -38,6 +39,9 @@ public struct ReportWriter {
         if run.succeeded {
             try? FileManager.default.removeItem(at: failed.html)
             try? FileManager.default.removeItem(at: failed.json)
+        }
+        try ReportIndex(directory: directory).write()
+        if run.succeeded {
             return Written(html: good.html, record: good.json, keptReport: nil)
         }
         let kept = FileManager.default.fileExists(atPath: good.html.path) ? good.html : nil

@@ -78,6 +78,13 @@ enum Stylesheet {
     .badge.failed { background: var(--bad-wash); color: var(--bad); }
     .badge.skipped { background: var(--rule); color: var(--muted); }
     .badge.cached { background: #e7f0fa; color: var(--accent); }
+    .badge.ok { background: var(--ok-wash); color: var(--ok); }
+    .badge.synthetic { background: var(--warn-wash); color: #5c4100; }
+    table.index { border-collapse: collapse; font: 14px/1.45 var(--sans); margin: 1.5rem 0; width: 100%; }
+    table.index td { padding: .6rem .7rem; }
+    table.index td a { font-weight: 600; }
+    table.index .path { font: 12px var(--mono); color: var(--faint); margin-top: .2rem; }
+    table.index .badge { white-space: nowrap; }
     .source { margin: 0; padding: .75rem 1rem; background: var(--wash); color: var(--code); border-bottom: 1px solid var(--rule); }
     .tok-keyword { color: #8250df; font-weight: 600; }
     .tok-command { color: #0550ae; font-weight: 600; }

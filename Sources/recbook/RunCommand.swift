@@ -8,7 +8,7 @@ import Report
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run notebooks and write their reports (NAME.html and NAME.json) into the output folder.",
+        abstract: "Run notebooks and write their reports (NAME.html and NAME.json) and an index.html into the output folder.",
         discussion: """
         A run that fails writes NAME.failed.html instead and keeps the last good NAME.html. \
         Data is found in this order: a path given in the notebook, --data, RECBOOK_DATA, ./data, \

@@ -17,8 +17,9 @@ private let echo = Command("echo", topic: "Test", summary: "Shows its text in ev
     return nil
 }
 
-private func render(_ markdown: String, katex: String = "/nonexistent") throws -> (html: String, run: Run, notebook: Notebook) {
-    let notebook = try NotebookParser.parse(markdown, path: "nb/report.md")
+private func render(_ markdown: String, katex: String = "/nonexistent",
+                    path: String = "nb/report.md") throws -> (html: String, run: Run, notebook: Notebook) {
+    let notebook = try NotebookParser.parse(markdown, path: path)
     let run = NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: [:]),
                              registry: CommandRegistry([echo]), environment: RunEnvironment()).runAll()
     return (HTMLReport(notebook: notebook, run: run, assets: Assets(katexDirectory: katex)).render(), run, notebook)
@@ -155,5 +156,36 @@ struct ReportWriterTests {
         _ = try writer.write(fixedNotebook, fixed)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.failed.html").path),
                 "a good run clears the stale failure")
+    }
+    @Test("the folder's index lists every walkthrough as last run, a failed one with the good report it kept")
+    func theIndexListsEveryReport() throws {
+        let out = directory()
+        let writer = ReportWriter(directory: out, assets: Assets(katexDirectory: "/none"))
+        let (_, good, notebook) = try render("# T\n\n```recbook\necho \"first\"\n```\n")
+        _ = try writer.write(notebook, good)
+        let (_, other, otherNotebook) = try render("# <b>Second</b>\n\n```recbook\necho \"x\"\n```\n", path: "nb/second.md")
+        _ = try writer.write(otherNotebook, other)
+        let (_, bad, badNotebook) = try render("# T\n\n```recbook\nechoo \"second\"\n```\n")
+        _ = try writer.write(badNotebook, bad)
+
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("href=\"report.failed.html\""))
+        #expect(index.contains("✗ 1 of 1 cells did not pass"))
+        #expect(index.contains("href=\"report.html\">last good report</a>"))
+        #expect(index.contains("href=\"second.html\">&lt;b&gt;Second&lt;/b&gt;</a>"))
+        #expect(index.contains("✓ 1 cells ran"))
+        #expect(index.range(of: "nb/report.md")!.lowerBound < index.range(of: "nb/second.md")!.lowerBound, "in notebook order")
+    }
+
+    @Test func aRecordTheIndexCannotReadIsLeftOut() throws {
+        let out = directory()
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("{ not json".utf8).write(to: out.appendingPathComponent("junk.json"))
+        try Data("<p>hand-made</p>".utf8).write(to: out.appendingPathComponent("junk.html"))
+        let (_, run, notebook) = try render("# T\n\n```recbook\necho \"ok\"\n```\n")
+        _ = try ReportWriter(directory: out, assets: Assets(katexDirectory: "/none")).write(notebook, run)
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("href=\"report.html\""))
+        #expect(!index.contains("junk"))
     }
 }
