@@ -1,7 +1,7 @@
 /// The one place text becomes HTML: everything that comes from data, notebooks or errors goes
 /// through `escape`, so a movie titled `<script>` is shown, never run.
-enum HTML {
-    static func escape(_ text: String) -> String {
+public enum HTML {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {

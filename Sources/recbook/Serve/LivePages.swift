@@ -10,8 +10,8 @@ enum LivePages {
             let name = URL(fileURLWithPath: entry.path).deletingPathExtension().lastPathComponent
             let detail = entry.state == .waiting || entry.state == .running ? ""
                 : "\(entry.cachedCells) of \(entry.cellCount) cells cached · \(String(format: "%.1f", entry.seconds)) s"
-            rows += "<tr><td><a href=\"/report/\(escape(name))\">\(escape(entry.title))</a><div class=\"path\">\(escape(entry.path))</div></td>"
-            rows += "<td><span class=\"state \(entry.state.rawValue)\">\(label(entry.state))</span></td><td>\(escape(detail))</td></tr>"
+            rows += "<tr><td><a href=\"/report/\(HTML.escape(name))\">\(HTML.escape(entry.title))</a><div class=\"path\">\(HTML.escape(entry.path))</div></td>"
+            rows += "<td><span class=\"state \(entry.state.rawValue)\">\(label(entry.state))</span></td><td>\(HTML.escape(detail))</td></tr>"
         }
         return page(title: "RecBook notebooks", body: """
             <h1>RecBook notebooks</h1>
@@ -22,7 +22,7 @@ enum LivePages {
     }
 
     static func pending(name: String, entry: ReportLibrary.Entry) -> String {
-        page(title: entry.title, body: "<h1>\(escape(entry.title))</h1><p>\(label(entry.state)) — the report appears here when the run finishes.</p>")
+        page(title: entry.title, body: "<h1>\(HTML.escape(entry.title))</h1><p>\(label(entry.state)) — the report appears here when the run finishes.</p>")
             .replacingOccurrences(of: "</body>", with: script(name: name, version: entry.version) + "</body>")
     }
 
@@ -59,14 +59,9 @@ enum LivePages {
         }
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     private static func page(title: String, body: String) -> String {
         """
-        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>\(HTML.escape(title))</title>
         <style>
         body { font: 16px/1.5 system-ui, "DejaVu Sans", sans-serif; max-width: 52rem; margin: 3rem auto; padding: 0 1.5rem; color: #1f2328; }
         table { border-collapse: collapse; width: 100%; } td, th { padding: .5rem .7rem; border-bottom: 1px solid #e4e7eb; text-align: left; }
