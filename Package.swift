@@ -37,13 +37,14 @@ let package = Package(
         .target(name: "Figures"),
         .target(name: "Kernel", dependencies: ["Notebook", "Engine", "Recsys", "Figures"]),
         .target(name: "Charts", dependencies: ["Figures", "CGD"]),
-        .target(name: "Report", dependencies: ["Kernel", "Notebook", "Figures", "Charts", "CMarkGFM"]),
+        .target(name: "Report", dependencies: ["Kernel", "Notebook", "Recsys", "Figures", "Charts", "CMarkGFM"]),
+        // `recbook serve`'s HTTP/1.1: bounded, linear-time request parsing over FlyingSocks.
+        .target(name: "LoopbackHTTP", dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "recbook", dependencies: [
             "Engine",
             "Report", "Kernel", "Notebook", "Recsys",
+            "LoopbackHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "FlyingFox", package: "FlyingFox"),
-            .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .executableTarget(name: "Benchmarks", dependencies: ["Engine", "Recsys"]),
 
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Figures"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Notebook", "Recsys"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Kernel", "Notebook", "Figures"]),
+        .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
         .testTarget(name: "EndToEndTests", dependencies: ["recbook", "Recsys"]),
     ],
     swiftLanguageModes: [.v5]

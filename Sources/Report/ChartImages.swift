@@ -2,6 +2,7 @@ import Charts
 import Figures
 import Foundation
 import Kernel
+import Recsys
 
 /// PNGs of a report's pictures, kept beside the cell cache: a cell restored from the cache has
 /// the same pictures as the run that stored it, so they are read back instead of drawn again.
@@ -17,8 +18,7 @@ public struct ChartImages {
         let file = directory.appendingPathComponent("\(key).image\(index).png")
         if let stored = FileManager.default.contents(atPath: file.path) { return Array(stored) }
         let png = try ChartRenderer().render(figure).png
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? Data(png).write(to: file, options: .atomic)
+        try? AtomicFile.write(png, to: file)
         return png
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Recsys
 
 /// `index.html` of an output folder: every report in it with its last run's outcome, time and
 /// data, so that a folder of reports opens like the contents page of a book.
@@ -39,7 +40,7 @@ public struct ReportIndex {
 
     /// Writes `index.html` from the records now in the folder.
     public func write() throws {
-        try Data(render(entries()).utf8).write(to: file, options: .atomic)
+        try AtomicFile.write(Data(render(entries()).utf8), to: file)
     }
 
     /// The latest run of every walkthrough with a readable record, by notebook path. A record

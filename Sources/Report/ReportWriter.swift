@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Kernel
 import Notebook
+import Recsys
 
 /// Writes a run's report and record into the output folder without ever losing a good report.
 ///
@@ -27,15 +28,16 @@ public struct ReportWriter {
         self.images = images
     }
 
-    public func write(_ notebook: Notebook, _ run: Run) throws -> Written {
+    /// Writes under `name` (see `ReportNames`); nil names the report after the notebook's file.
+    public func write(_ notebook: Notebook, _ run: Run, name: String? = nil) throws -> Written {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let name = URL(fileURLWithPath: notebook.path).deletingPathExtension().lastPathComponent
+        let name = name ?? ReportNames.name(of: notebook.path)
         let good = (html: directory.appendingPathComponent("\(name).html"), json: directory.appendingPathComponent("\(name).json"))
         let failed = (html: directory.appendingPathComponent("\(name).failed.html"),
                       json: directory.appendingPathComponent("\(name).failed.json"))
         let target = run.succeeded ? good : failed
-        try Data(HTMLReport(notebook: notebook, run: run, assets: assets, images: images).render().utf8).write(to: target.html, options: .atomic)
-        try RunRecord.encode(run).write(to: target.json, options: .atomic)
+        try AtomicFile.write(Data(HTMLReport(notebook: notebook, run: run, assets: assets, images: images).render().utf8), to: target.html)
+        try AtomicFile.write(RunRecord.encode(run), to: target.json)
         if run.succeeded {
             try? FileManager.default.removeItem(at: failed.html)
             try? FileManager.default.removeItem(at: failed.json)

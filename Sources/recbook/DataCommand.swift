@@ -27,9 +27,16 @@ struct FetchCommand: AsyncParsableCommand {
     var archive: String?
 
     func run() async throws {
+        // An unknown name is a usage error, not a failed download.
+        let dataset: DatasetDescriptor
+        do {
+            dataset = try DatasetCatalog.named(name)
+        } catch {
+            Terminal.error("error: \(error.description)")
+            throw ExitStatus.usage
+        }
         let outcome: DatasetFetcher.Outcome
         do {
-            let dataset = try DatasetCatalog.named(name)
             let target = URL(fileURLWithPath: into)
             if let archive {
                 outcome = try DatasetFetcher().install(dataset, archive: URL(fileURLWithPath: archive), into: target)

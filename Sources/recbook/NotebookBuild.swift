@@ -23,7 +23,8 @@ struct NotebookBuild {
         case reportNotWritten(String)
     }
 
-    func build(_ path: String) -> Outcome {
+    /// Builds the notebook at `path` into the reports and cache named `name` (see `ReportNames`).
+    func build(_ path: String, name: String) -> Outcome {
         let notebook: Notebook
         do {
             notebook = try NotebookParser.parse(fileAt: path)
@@ -37,14 +38,14 @@ struct NotebookBuild {
         } catch {
             return .badOverride("error: \(error.description)")
         }
-        let cache = CellCache(directory: environment.cacheFolder(for: notebook), reads: !fresh)
+        let cache = CellCache(directory: environment.outputPath(".cache/\(name)"), reads: !fresh)
         let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
                                     environment: environment, progress: progress, cache: cache)
         let run = kernel.runAll(onCellFinished: onCellFinished)
         cache.pruneUnused()
         do {
             let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory))
-                .write(notebook, run)
+                .write(notebook, run, name: name)
             return .finished(notebook, run, written)
         } catch {
             return .reportNotWritten("error: cannot write the report into \(environment.outputDirectory): \(error.localizedDescription)")
@@ -66,6 +67,12 @@ struct NotebookOptions: ParsableArguments {
 
     var environment: RunEnvironment { RunEnvironment(dataDirectory: data, outputDirectory: out) }
 
+    func validate() throws {
+        guard !out.isEmpty else {
+            throw ValidationError("--out needs a folder name; an empty one would write into the current folder")
+        }
+    }
+
     /// The `--set` pairs, or a usage error naming the malformed one.
     func settings() throws -> [String: String] { try parseSettings(overrides) }
 }
@@ -78,7 +85,12 @@ func parseSettings(_ items: [String]) throws -> [String: String] {
             Terminal.error("error: --set expects name=value, e.g. --set epochs=20; got '\(item)'")
             throw ExitStatus.usage
         }
-        result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        let name = String(item[..<equals]), value = String(item[item.index(after: equals)...])
+        if let earlier = result[name] {
+            Terminal.error("error: --set \(name) is given twice (\(name)=\(earlier) and \(name)=\(value)); give each parameter once")
+            throw ExitStatus.usage
+        }
+        result[name] = value
     }
     return result
 }

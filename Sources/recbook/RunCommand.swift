@@ -28,10 +28,13 @@ struct RunCommand: ParsableCommand {
         var build = NotebookBuild(environment: options.environment,
                                   overrides: try options.settings(), fresh: fresh)
         build.onCellFinished = Terminal.cellFinished
+        try OutputFolder.prepare(options.environment)
+        let names = ReportNames.assign(notebooks)
+        OutputFolder.announceRenamed(notebooks, as: names)
         var failures = 0
-        for path in notebooks {
+        for (path, name) in zip(notebooks, names) {
             Terminal.info("▶ \(path)")
-            switch build.build(path) {
+            switch build.build(path, name: name) {
             case .finished(_, let run, let written):
                 Terminal.runFinished(run, written: written)
                 if !run.succeeded { failures += 1 }

@@ -29,6 +29,7 @@ struct StepCommand: ParsableCommand {
     func run() throws {
         let parsed = try readNotebook(notebook)
         let settings = try options.settings()
+        try OutputFolder.prepare(options.environment)
         let session: StepSession
         do {
             session = try StepSession(notebook: parsed, overrides: settings, environment: options.environment,

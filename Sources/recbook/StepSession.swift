@@ -9,6 +9,8 @@ final class StepSession {
     let notebook: Notebook
     let kernel: NotebookKernel
     let environment: RunEnvironment
+    /// The name of its report and cache (see `ReportNames`).
+    let name: String
     private let input: StepInput
     private let prose: TerminalProse
     private let outputs: TerminalOutputs
@@ -26,11 +28,11 @@ final class StepSession {
         self.input = input
         style = .forStandardOutput()
         prose = TerminalProse(style: style)
-        let name = URL(fileURLWithPath: notebook.path).deletingPathExtension().lastPathComponent
+        name = ReportNames.name(of: notebook.path)
         outputs = TerminalOutputs(style: style, imageDirectory: environment.outputPath("step-images/\(name)"))
         kernel = NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: overrides),
                                 registry: .standard, environment: environment, progress: makeStandardErrorProgressReporter(),
-                                cache: CellCache(directory: environment.cacheFolder(for: notebook)))
+                                cache: CellCache(directory: environment.outputPath(".cache/\(name)")))
     }
 
     /// Reads commands until the reader quits or the input ends.
@@ -145,7 +147,7 @@ final class StepSession {
     }
 
     func writeReport() throws {
-        let written = try ReportWriter(directory: environment.outputPath(".")).write(notebook, kernel.record)
+        let written = try ReportWriter(directory: environment.outputPath(".")).write(notebook, kernel.record, name: name)
         print("Report: \(written.html.path)")
     }
 

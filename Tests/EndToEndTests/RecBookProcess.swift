@@ -56,7 +56,8 @@ struct RecBookProcess {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// A long-running `recbook` (e.g. `serve`), whose output can be awaited line by line.
+    /// A long-running `recbook` (e.g. `serve`), whose output (standard output and error) can be
+    /// awaited line by line.
     final class Running {
         let process: Process
         private let output: Pipe
@@ -77,6 +78,12 @@ struct RecBookProcess {
             return nil
         }
 
+        /// Everything it printed so far.
+        func outputSoFar() -> String {
+            buffer += String(decoding: output.fileHandleForReading.availableDataNonBlocking(), as: UTF8.self)
+            return buffer
+        }
+
         func terminate() {
             process.terminate()
             process.waitUntilExit()
@@ -91,7 +98,7 @@ struct RecBookProcess {
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = output
         try process.run()
         return Running(process: process, output: output)
     }

@@ -58,7 +58,7 @@ public final class CellCache {
             if !tensors.isEmpty {
                 try Safetensors(tensors: tensors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).write(to: file(key, "safetensors"))
             }
-            try Self.encoder.encode(entry).write(to: file(key, "json"), options: .atomic)
+            try AtomicFile.write(Self.encoder.encode(entry), to: file(key, "json"))
         } catch {
             // A cache that cannot be written only costs time on the next run.
             try? FileManager.default.removeItem(at: file(key, "json"))

@@ -48,8 +48,7 @@ public struct Safetensors {
 
     public func write(to url: URL) throws(ModelFileError) {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(encoded()).write(to: url, options: .atomic)
+            try AtomicFile.write(encoded(), to: url)
         } catch {
             throw ModelFileError(path: url.path, message: "cannot write: \(error.localizedDescription)")
         }

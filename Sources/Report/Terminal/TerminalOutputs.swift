@@ -3,6 +3,7 @@ import Figures
 import Foundation
 import Kernel
 import Notebook
+import Recsys
 
 /// A cell's outputs for a terminal. Pictures cannot be shown there, so they are drawn to PNG
 /// files in `imageDirectory` and their paths printed.
@@ -57,9 +58,8 @@ public struct TerminalOutputs {
     private func saveImage(_ figure: Figure, name: String) -> String {
         let title = [figure.title, figure.panels.first?.title ?? ""].first { !$0.isEmpty } ?? "figure"
         do {
-            try FileManager.default.createDirectory(at: imageDirectory, withIntermediateDirectories: true)
             let url = imageDirectory.appendingPathComponent(name)
-            try Data(ChartRenderer().render(figure).png).write(to: url)
+            try AtomicFile.write(ChartRenderer().render(figure).png, to: url)
             return "🖼  \(title): " + style.apply(url.path, .underline)
         } catch {
             return style.apply("the picture “\(title)” could not be saved: \(error)", .yellow)

@@ -7,10 +7,9 @@ enum LivePages {
     static func index(_ entries: [ReportLibrary.Entry]) -> String {
         var rows = ""
         for entry in entries {
-            let name = URL(fileURLWithPath: entry.path).deletingPathExtension().lastPathComponent
             let detail = entry.state == .waiting || entry.state == .running ? ""
                 : "\(entry.cachedCells) of \(entry.cellCount) cells cached · \(String(format: "%.1f", entry.seconds)) s"
-            rows += "<tr><td><a href=\"/report/\(HTML.escape(name))\">\(HTML.escape(entry.title))</a><div class=\"path\">\(HTML.escape(entry.path))</div></td>"
+            rows += "<tr><td><a href=\"/report/\(HTML.escape(pathSegment(entry.name)))\">\(HTML.escape(entry.title))</a><div class=\"path\">\(HTML.escape(entry.path))</div></td>"
             rows += "<td><span class=\"state \(entry.state.rawValue)\">\(label(entry.state))</span></td><td>\(HTML.escape(detail))</td></tr>"
         }
         return page(title: "RecBook notebooks", body: """
@@ -48,6 +47,13 @@ enum LivePages {
         </script>
         """
     }
+
+    /// `name` as one segment of a URL path: everything but unreserved characters %-encoded.
+    static func pathSegment(_ name: String) -> String {
+        name.addingPercentEncoding(withAllowedCharacters: unreserved) ?? name
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     private static func label(_ state: ReportLibrary.State) -> String {
         switch state {

@@ -1,17 +1,21 @@
 import Foundation
 import Kernel
+import Report
 
 /// The notebooks `recbook serve` keeps up to date: their latest build, and what the browsers
 /// showing them have seen.
 actor ReportLibrary {
     struct Entry {
+        /// The report's name, as in `/report/NAME` (see `ReportNames`).
+        var name: String
         var path: String
         var title: String
         /// Goes up by one with every finished build; pages reload when it changes.
         var version = 0
         var state: State = .waiting
         var report: URL?
-        var modified: Date?
+        /// The notebook file as the watcher last saw it; nil before the first look.
+        var file: FileStamp?
         var seconds: Double = 0
         var cachedCells = 0
         var cellCount = 0
@@ -21,6 +25,17 @@ actor ReportLibrary {
 
     enum State: String {
         case waiting, running, ok, failed, error
+    }
+
+    /// Enough of a file's metadata to notice that it was saved, or deleted.
+    enum FileStamp: Equatable {
+        case missing
+        case present(modified: Date?, size: Int?)
+
+        init(path: String) {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { self = .missing; return }
+            self = .present(modified: attributes[.modificationDate] as? Date, size: (attributes[.size] as? NSNumber)?.intValue)
+        }
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -35,9 +50,8 @@ actor ReportLibrary {
         self.build = build
         var entries: [String: Entry] = [:]
         var order: [String] = []
-        for path in paths {
-            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            entries[name] = Entry(path: path, title: name)
+        for (path, name) in zip(paths, ReportNames.assign(paths)) where entries[name] == nil {
+            entries[name] = Entry(name: name, path: path, title: name)
             order.append(name)
         }
         self.entries = entries
@@ -50,14 +64,21 @@ actor ReportLibrary {
         entries[name]?.seen = (version, title)
     }
 
-    /// Builds every notebook now, then again whenever its file changes.
+    /// Builds every notebook now, then again whenever its file changes. A notebook that
+    /// disappears is reported once (its page reloads once to say so) and built again when it
+    /// is back.
     func watch() async {
         while !Task.isCancelled {
             for name in order {
                 guard let entry = entries[name] else { continue }
-                let modified = (try? FileManager.default.attributesOfItem(atPath: entry.path)[.modificationDate]) as? Date
-                if entry.modified == nil || modified != entry.modified {
-                    entries[name]?.modified = modified
+                let file = FileStamp(path: entry.path)
+                guard file != entry.file else { continue }
+                entries[name]?.file = file
+                if file == .missing {
+                    Terminal.error("\(entry.path): error: cannot read the notebook: no such file (it runs again when it is back)")
+                    entries[name]?.state = .error
+                    entries[name]?.version += 1
+                } else {
                     await rebuild(name)
                 }
             }
@@ -71,7 +92,7 @@ actor ReportLibrary {
         Terminal.info("▶ \(path)")
         let build = self.build
         let outcome = await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: build.build(path)) }
+            queue.async { continuation.resume(returning: build.build(path, name: name)) }
         }
         var entry = entries[name]!
         switch outcome {

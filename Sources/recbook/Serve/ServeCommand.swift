@@ -1,8 +1,8 @@
 import ArgumentParser
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Kernel
+import LoopbackHTTP
+import Report
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,26 +38,23 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let build = NotebookBuild(environment: options.environment,
                                   overrides: try options.settings(), fresh: false)
-        let library = ReportLibrary(paths: paths, build: build)
-        let address: sockaddr_in
+        try OutputFolder.prepare(options.environment)
+        // The port too: when it is taken, say so before running anything.
+        let server: HTTPServer
         do {
-            address = try .inet(ip4: host, port: port)
+            server = try HTTPServer(address: host, port: port)
         } catch {
-            Terminal.error("error: '\(host)' is not an IPv4 address")
+            let hint = if case .portInUse = error { "; choose another with --port N (--port 0 picks a free one)" } else { "" }
+            Terminal.error("error: \(error.description)\(hint)")
             throw ExitStatus.usage
         }
-        let server = HTTPServer(address: address, logger: .disabled)
-        await ReportRoutes(library: library).install(on: server)
+        let library = ReportLibrary(paths: paths, build: build)
+        OutputFolder.announceRenamed(paths, as: ReportNames.assign(paths))
+        let routes = ReportRoutes(library: library, policy: HostPolicy(address: host, port: server.port))
+        Terminal.info("Serving \(paths.count) notebook\(paths.count == 1 ? "" : "s") on http://\(host):\(server.port)/  (Ctrl-C to stop)")
         let watcher = Task { await library.watch() }
         defer { watcher.cancel() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            try await server.waitUntilListening()
-            if case .ip4(let ip, let port)? = await server.listeningAddress {
-                Terminal.info("Serving \(paths.count) notebook\(paths.count == 1 ? "" : "s") on http://\(ip):\(port)/  (Ctrl-C to stop)")
-            }
-            try await group.next()
-        }
+        try await server.run { await routes.answer($0) }
     }
 
     static func defaultNotebooks() -> [String] {

@@ -44,7 +44,7 @@ public enum NCFFiles {
         do {
             try FileManager.default.createDirectory(at: prefix.deletingLastPathComponent(), withIntermediateDirectories: true)
             for (url, bytes) in zip(urls(prefix), [train, test, negative]) {
-                try Data(bytes).write(to: url, options: .atomic)
+                try AtomicFile.write(bytes, to: url)
             }
         } catch {
             throw .fileSystem(prefix, error)
