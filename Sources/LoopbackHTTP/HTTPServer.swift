@@ -97,7 +97,7 @@ public final class HTTPServer: Sendable {
                 }
                 // Read until the head's end or the whole body can be there, scanning each byte once.
                 repeat {
-                    buffer += try await connection.read(atMost: 64 * 1024)
+                    buffer += try await read(connection, upTo: 64 * 1024)
                     if needed == nil {
                         if HTTPRequestParser.endOfHead(buffer[...], from: max(0, scanned - 3)) != nil { break }
                         scanned = buffer.count
@@ -114,13 +114,23 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// At least one byte (waiting in the socket pool for it), then whatever else has arrived,
+    /// up to `limit`: one trip through the pool per burst, not per 4 KB (AsyncSocket's reads).
+    private static func read(_ connection: AsyncSocket, upTo limit: Int) async throws -> [UInt8] {
+        var bytes = try await connection.read(atMost: min(limit, 4096))
+        while bytes.count < limit, let more = try? connection.socket.read(atMost: limit - bytes.count) {
+            bytes += more
+        }
+        return bytes
+    }
+
     /// Stops sending and reads what the client is still sending (up to a bound) before the
     /// connection closes: closing with unread bytes makes the kernel reset the connection,
     /// and the client would lose the answer that says why it was refused.
     private static func closeGently(_ connection: AsyncSocket) async {
         _ = shutdown(connection.socket.file.rawValue, Int32(SHUT_WR))
         var discarded = 0
-        while discarded < 8 * 1024 * 1024, let bytes = try? await connection.read(atMost: 64 * 1024) {
+        while discarded < 8 * 1024 * 1024, let bytes = try? await read(connection, upTo: 256 * 1024) {
             discarded += bytes.count
         }
     }

@@ -38,7 +38,7 @@ struct NotebookBuild {
         } catch {
             return .badOverride("error: \(error.description)")
         }
-        let cache = CellCache(directory: environment.outputPath(".cache/\(name)"), reads: !fresh)
+        let cache = CellCache(directory: environment.cacheFolder(named: name), reads: !fresh)
         let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
                                     environment: environment, progress: progress, cache: cache)
         let run = kernel.runAll(onCellFinished: onCellFinished)

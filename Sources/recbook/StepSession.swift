@@ -32,7 +32,7 @@ final class StepSession {
         outputs = TerminalOutputs(style: style, imageDirectory: environment.outputPath("step-images/\(name)"))
         kernel = NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: overrides),
                                 registry: .standard, environment: environment, progress: makeStandardErrorProgressReporter(),
-                                cache: CellCache(directory: environment.outputPath(".cache/\(name)")))
+                                cache: CellCache(directory: environment.cacheFolder(named: name)))
     }
 
     /// Reads commands until the reader quits or the input ends.

@@ -52,9 +52,10 @@ public struct RunEnvironment: Sendable {
         self.outputDirectory = outputDirectory
     }
 
-    /// Where the cell cache of `notebook` lives: a hidden folder of the output folder.
-    public func cacheFolder(for notebook: Notebook) -> URL {
-        outputPath(".cache/" + URL(fileURLWithPath: notebook.path).deletingPathExtension().lastPathComponent)
+    /// Where the cell cache of the notebook whose reports are named `name` lives: a hidden
+    /// folder of the output folder.
+    public func cacheFolder(named name: String) -> URL {
+        outputPath(".cache/" + name)
     }
 
     /// A path a notebook named, resolved against the output folder.
