@@ -41,7 +41,12 @@ struct NCFMetricsTests {
         for testCase in 0..<data.testCount {
             let candidates = [data.testItems[testCase]] + data.negatives(ofCase: testCase)
             let scores = scorer.scores(user: Int(data.testUsers[testCase]), items: candidates)
-            #expect(metrics.ranks[testCase] == LeaveOneOutMetrics.rank(ofFirst: scores), "case \(testCase)")
+            // Scoring in blocks of other sizes rounds differently (sgemm picks its kernel by
+            // shape), so a candidate within rounding of the held-out item may land on either side.
+            let held = scores[0], slack = 1e-5 * max(1, abs(held))
+            let surely = Int32(scores.dropFirst().count { $0 > held + slack })
+            let possibly = Int32(scores.dropFirst().count { $0 > held - slack })
+            #expect((surely...possibly).contains(metrics.ranks[testCase]), "case \(testCase)")
         }
     }
 }
