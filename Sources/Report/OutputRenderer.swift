@@ -48,7 +48,7 @@ struct OutputRenderer {
     func html(_ metrics: [Metric]) -> String {
         var out = "<div class=\"metrics\">"
         for metric in metrics {
-            let value = String(format: "%.\(metric.decimals)f", metric.value)
+            let value = Value.format(metric.value, decimals: metric.decimals)
             out += "<div class=\"metric\"><div class=\"metric-value\">\(HTML.escape(value))</div>"
             out += "<div class=\"metric-name\">\(HTML.escape(metric.name))</div>"
             if !metric.detail.isEmpty { out += "<div class=\"metric-detail\">\(HTML.escape(metric.detail))</div>" }

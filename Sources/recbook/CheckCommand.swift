@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
         for path in notebooks {
             let notebook = try readNotebook(path)
             let diagnostics = StaticCheck.diagnostics(of: notebook, registry: .standard)
-            for diagnostic in diagnostics { Terminal.error(diagnostic.description + "\n") }
+            for diagnostic in notebook.warnings + diagnostics { Terminal.error(diagnostic.description + "\n") }
             problems += diagnostics.count
             let cells = notebook.cells.count
             Terminal.info(diagnostics.isEmpty ? "✓ \(path): \(cells) cells, no problems found"

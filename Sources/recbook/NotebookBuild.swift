@@ -32,6 +32,7 @@ struct NotebookBuild {
             if case .unreadable = error { return .unreadable(error.description, isUsageError: true) }
             return .unreadable(error.description, isUsageError: false)
         }
+        for warning in notebook.warnings { Terminal.error(warning.description + "\n") }
         let parameters: Parameters
         do {
             parameters = try Parameters(notebook: notebook, overrides: overrides)

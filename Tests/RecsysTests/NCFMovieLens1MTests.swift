@@ -45,6 +45,17 @@ struct NCFMovieLens1MTests {
         return nil
     }
 
+    @Test("ratings must name listed users and movies, each pair once")
+    func ratingsHangTogether() throws {
+        let movie = try failure(["ratings.dat": "1::1193::5::978300760\n2::999::3::978302109\n"])
+        #expect(movie?.file == "ratings.dat" && movie?.line == 2 && movie?.column == 4)
+        #expect(movie?.message == "movie id 999 is not in movies.dat")
+        let user = try failure(["ratings.dat": "7::1193::5::978300760\n"])
+        #expect(user?.line == 1 && user?.column == 1 && user?.message == "user id 7 is not in users.dat")
+        let twice = try failure(["ratings.dat": "1::1193::5::978300760\n1::1193::3::978302109\n"])
+        #expect(twice?.line == 2 && twice?.message == "user 1 already rated movie 1193 on line 1")
+    }
+
     @Test("bad lines are reported with file, line and column")
     func errors() throws {
         let genre = try failure(["movies.dat": "1::A (1990)::Drama\n2::B (1991)::Drama|Cartoon\n"])

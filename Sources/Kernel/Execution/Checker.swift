@@ -154,6 +154,7 @@ public struct Checker {
                 return .failure(Problem(span: field.span, message: "a \(other) has no fields", hint: ""))
             }
         case .index(let base, let index):
+            if let problem = literalIndexProblem(base: base, index: index) { return .failure(problem) }
             switch (type(of: base), numeric(index)) {
             case (.failure(let p), _), (_, .failure(let p)): return .failure(p)
             case (.success(.list(let element)), _): return .success(element)
@@ -170,6 +171,20 @@ public struct Checker {
             default: return .success(.number)
             }
         }
+    }
+
+    /// Why an index written as a number cannot pick an element, or nil when it may: it must be
+    /// whole and ≥ 0, and inside the list when the list is written out too.
+    private func literalIndexProblem(base: Expr, index: Expr) -> Problem? {
+        guard case .number(let position) = index.kind else { return nil }
+        if let reason = Value.indexProblem(position, count: nil) {
+            return Problem(span: index.span, message: reason, hint: "indices are whole numbers from 0")
+        }
+        if case .list(let items) = base.kind, let reason = Value.indexProblem(position, count: items.count) {
+            return Problem(span: index.span, message: reason,
+                           hint: items.isEmpty ? "the list is empty" : "indices run from 0 to \(items.count - 1)")
+        }
+        return nil
     }
 
     /// The type of an operand of arithmetic, which must be a number.

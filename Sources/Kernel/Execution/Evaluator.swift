@@ -32,15 +32,21 @@ struct Evaluator {
         case .index(let base, let indexExpression):
             guard case .list(let items) = try evaluate(base) else { throw CommandError("only lists can be indexed") }
             let position = try number(indexExpression)
-            guard position.rounded() == position, position >= 0, Int(position) < items.count else {
-                throw CommandError("index \(Value.format(position)) is outside the list of \(items.count)",
-                                   hint: items.isEmpty ? "" : "indices run from 0 to \(items.count - 1)")
+            if let reason = Value.indexProblem(position, count: items.count) {
+                throw CommandError(reason, hint: items.isEmpty ? "" : "indices run from 0 to \(items.count - 1)")
             }
             return items[Int(position)]
         case .negate(let operand):
             return .number(-(try number(operand)))
         case .binary(let op, let a, let b):
-            return .number(op.apply(try number(a), try number(b)))
+            let (x, y) = (try number(a), try number(b))
+            let result = op.apply(x, y)
+            // Literals are finite, so only arithmetic can make inf or nan; say where.
+            guard result.isFinite || !x.isFinite || !y.isFinite else {
+                throw CommandError("\(Value.format(x)) \(op.rawValue) \(Value.format(y)) is \(Value.format(result))",
+                                   hint: op == .divide && y == 0 ? "dividing by zero has no value" : "the result is beyond ±1.8e308")
+            }
+            return .number(result)
         }
     }
 

@@ -18,6 +18,12 @@ enum Expect {
                 expected += " ± \(Value.format(t))"
             }
             passed = compare(a, b, e.comparison, tolerance: tolerance)
+            if a.isNaN || b.isNaN {
+                let which = a.isNaN && b.isNaN ? "both sides are" : a.isNaN ? "the left side is" : "the right side is"
+                return Check(source: text(of: e.span, in: line), passed: false,
+                             actual: "\(left.display) (\(which) nan, not a number: no comparison holds)",
+                             expected: expected, location: e.span)
+            }
         case (.string(let a), .string(let b)):
             guard e.comparison == .equal || e.comparison == .notEqual else {
                 throw CommandError("strings can only be compared with == or !=")
@@ -38,7 +44,8 @@ enum Expect {
 
     static func compare(_ a: Double, _ b: Double, _ comparison: Expectation.Comparison, tolerance: Double) -> Bool {
         switch comparison {
-        case .equal: abs(a - b) <= tolerance
+        // Equal infinities are equal, though their difference is nan.
+        case .equal: a == b || abs(a - b) <= tolerance
         case .notEqual: a != b
         case .less: a < b
         case .lessOrEqual: a <= b

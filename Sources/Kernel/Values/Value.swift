@@ -34,6 +34,7 @@ public enum Value {
 
     /// Whole numbers without a decimal point, others with up to 6 significant digits.
     public static func format(_ x: Double) -> String {
+        if let word = nonFinite(x) { return word }
         if x.rounded() == x, abs(x) < 1e15 { return String(Int64(x)) }
         if abs(x) >= 1e-4, abs(x) < 1e6 {
             var text = String(format: "%.6g", x)
@@ -41,6 +42,32 @@ public enum Value {
             return text
         }
         return String(format: "%.4g", x)
+    }
+
+    /// `x` with `decimals` digits after the point, as metric cards show it.
+    public static func format(_ x: Double, decimals: Int) -> String {
+        nonFinite(x) ?? String(format: "%.\(decimals)f", x)
+    }
+
+    /// `nan`, `inf` or `-inf` for the numbers that are not finite, the same on every platform
+    /// (C's printf writes a NaN with its sign bit set as "-nan").
+    static func nonFinite(_ x: Double) -> String? {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        return nil
+    }
+
+    /// Why `position` cannot index a list of `count` elements (any list when `count` is nil),
+    /// or nil when it can. Compared as a `Double`: converting 1e300 to `Int` would trap.
+    static func indexProblem(_ position: Double, count: Int?) -> String? {
+        guard position.rounded() == position, position >= 0 else {
+            return "index \(format(position)) is not a whole number ≥ 0"
+        }
+        guard position < Double(count ?? Int(Int32.max)) else {
+            return count.map { "index \(format(position)) is outside the list of \($0)" }
+                ?? "index \(format(position)) is larger than any list"
+        }
+        return nil
     }
 
     /// Builds a value from a literal expression; names and fields are the evaluator's business.

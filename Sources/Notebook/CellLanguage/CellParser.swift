@@ -6,9 +6,19 @@ public struct CellParser {
     /// Words with a meaning of their own; never the name of a command or a value.
     public static let keywords = ["param", "expect", "within", "true", "false"]
 
+    /// How deep brackets, parentheses and minus signs may nest inside one another. Real cells
+    /// nest two or three deep; the limit keeps the parser's recursion far from the stack's end.
+    public static let maximumNesting = 64
+    /// How many levels an expression's tree may have (`Expr.height`): a chain `a + b + …` of
+    /// n terms has n levels. Checking, running, showing and caching an expression each recurse
+    /// that deep, so a bound here keeps every one of them far from overflowing the stack.
+    public static let maximumHeight = 256
+
     private var tokens: [Token] = []
     private var position = 0
     private var errors: [Diagnostic] = []
+    /// Brackets, parentheses and minus signs open around the token being read.
+    private var nesting = 0
     private let file: String
     private let lines: [String]
     private let firstLine: Int
@@ -31,6 +41,7 @@ public struct CellParser {
             if current.kind == .newline { advance(); continue }
             if lexErrorLines.contains(current.span.line) { skipLine(); continue }
             let head = current
+            nesting = 0
             do throws(Diagnostic) {
                 statements.append(try statement())
                 guard current.kind == .newline || current.kind == .end else {
@@ -128,7 +139,7 @@ public struct CellParser {
         while case .arithmetic(let op) = current.kind, op.precedence >= minimumPrecedence {
             advance()
             let right = try expression(minimumPrecedence: op.precedence + 1)
-            left = Expr(.binary(op, left, right), span: left.span.through(right.span))
+            left = try bounded(Expr(.binary(op, left, right), span: left.span.through(right.span)))
         }
         return left
     }
@@ -136,10 +147,12 @@ public struct CellParser {
     private mutating func unary() throws(Diagnostic) -> Expr {
         guard current.kind == .arithmetic(.subtract) else { return try postfix() }
         let minus = current.span
-        advance()
-        let operand = try unary()
+        let operand = try nested(in: current) { (parser) throws(Diagnostic) in
+            parser.advance()
+            return try parser.unary()
+        }
         if case .number(let x) = operand.kind { return Expr(.number(-x), span: minus.through(operand.span)) }
-        return Expr(.negate(operand), span: minus.through(operand.span))
+        return try bounded(Expr(.negate(operand), span: minus.through(operand.span)))
     }
 
     /// Field access and indexing. An index bracket must touch what it indexes (`losses[9]`), so
@@ -150,14 +163,16 @@ public struct CellParser {
             if current.kind == .dot {
                 advance()
                 let field = try identifier(expected: "a field name after '.'")
-                value = Expr(.field(value, field), span: value.span.through(field.span))
+                value = try bounded(Expr(.field(value, field), span: value.span.through(field.span)))
             } else if current.kind == .openBracket, current.span.line == value.span.line,
                       current.span.column == value.span.column + value.span.length {
-                advance()
-                let index = try expression()
+                let index = try nested(in: current) { (parser) throws(Diagnostic) in
+                    parser.advance()
+                    return try parser.expression()
+                }
                 let close = current
                 try expect(.closeBracket, "']' after the index")
-                value = Expr(.index(value, index), span: value.span.through(close.span))
+                value = try bounded(Expr(.index(value, index), span: value.span.through(close.span)))
             } else {
                 return value
             }
@@ -183,9 +198,9 @@ public struct CellParser {
             advance()
             return Expr(.name(name), span: token.span)
         case .openBracket:
-            return try list()
+            return try nested(in: token) { (parser) throws(Diagnostic) in try parser.list() }
         case .openParen:
-            return try parenthesized()
+            return try nested(in: token) { (parser) throws(Diagnostic) in try parser.parenthesized() }
         default:
             throw unexpected(token, expected: "a value (a number, \"string\", true/false, [list] or a name)")
         }
@@ -230,7 +245,30 @@ public struct CellParser {
         let close = current
         advance()
         let span = close.span.line == open.span.line ? open.span.through(close.span) : open.span
-        return Expr(.list(items), span: span)
+        return try bounded(Expr(.list(items), span: span))
+    }
+
+    // MARK: Limits
+
+    /// Reads what `opening` (a bracket, parenthesis or minus sign) opens, one level deeper.
+    private mutating func nested(in opening: Token,
+                                 _ read: (inout CellParser) throws(Diagnostic) -> Expr) throws(Diagnostic) -> Expr {
+        guard nesting < Self.maximumNesting else {
+            throw diagnostic(at: opening.span, "brackets, parentheses and minus signs nest more than \(Self.maximumNesting) deep here",
+                             hint: "name an inner part on a line of its own (x = …) and use the name")
+        }
+        nesting += 1
+        defer { nesting -= 1 }
+        return try read(&self)
+    }
+
+    /// `expression`, unless its tree is taller than `maximumHeight`.
+    private func bounded(_ expression: Expr) throws(Diagnostic) -> Expr {
+        guard expression.height <= Self.maximumHeight else {
+            throw diagnostic(at: expression.span, "this expression is too long: more than \(Self.maximumHeight) operations in a row",
+                             hint: "split it: name a part on a line of its own (x = …) and use the name")
+        }
+        return expression
     }
 
     // MARK: Helpers

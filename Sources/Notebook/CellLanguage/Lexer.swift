@@ -165,8 +165,16 @@ struct Lexer {
             while end < s.count, s[end].properties.isAlphabetic || ("0"..."9").contains(s[end]) { end += 1 }
             throw fail(start, end - start, "a name cannot start with a digit", "")
         }
+        let written = String(String.UnicodeScalarView(s[start..<i]))
         guard let value = Double(text) else {
             throw fail(start, i - start, "'\(text)' is not a number", "")
+        }
+        // Double(_:) reads an out-of-range literal as infinity or zero without a word.
+        guard value.isFinite else {
+            throw fail(start, i - start, "\(written) is too large for a number", "numbers go up to about 1.8e308")
+        }
+        if value == 0, text.prefix(while: { $0 != "e" }).contains(where: { $0 != "0" && $0 != "." }) {
+            throw fail(start, i - start, "\(written) is too small for a number: it would be 0", "numbers closer to 0 than about 5e-324 are 0; write 0")
         }
         return (value, i)
     }

@@ -116,12 +116,26 @@ public struct Expr: Sendable, Equatable {
         }
     }
 
-    public var kind: Kind
+    public let kind: Kind
     public var span: SourceSpan
+    /// The levels of this expression's tree, a leaf counting 1: every walk over an expression
+    /// recurses this deep, so the parser refuses trees taller than `CellParser.maximumHeight`.
+    /// Kept as each node is built, so finding it never walks the tree.
+    public let height: Int
 
     public init(_ kind: Kind, span: SourceSpan) {
         self.kind = kind
         self.span = span
+        height = 1 + Self.children(of: kind).reduce(0) { max($0, $1.height) }
+    }
+
+    private static func children(of kind: Kind) -> [Expr] {
+        switch kind {
+        case .number, .string, .bool, .name: []
+        case .list(let items): items
+        case .field(let base, _), .negate(let base): [base]
+        case .index(let a, let b), .binary(_, let a, let b): [a, b]
+        }
     }
 
     /// True for values written out in full (no names): what `param` and plain binding accept.

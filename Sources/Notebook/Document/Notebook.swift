@@ -11,6 +11,9 @@ public struct Notebook: Sendable {
     public var blocks: [Block]
     /// The line of the heading the title came from, so the report does not show it twice.
     public var titleHeadingLine: Int?
+    /// What the author should know but that does not stop a run, e.g. raw HTML in prose that
+    /// the report drops; `recbook run` and `recbook check` print them.
+    public var warnings: [Diagnostic] = []
 
     public enum Block: Sendable {
         case prose(Prose)

@@ -52,7 +52,9 @@ public enum NotebookParser {
             pendingProse = []
         }
 
+        var warnings: [Diagnostic] = []
         for node in tree.blocks {
+            if node.type != CMARK_NODE_CODE_BLOCK { warnings += rawHTMLWarnings(in: node, lines: lines, path: path) }
             if node.type == CMARK_NODE_CODE_BLOCK, let fence = node.fence {
                 try checkClosed(node, fence: fence, lines: lines, path: path)
             }
@@ -80,8 +82,35 @@ public enum NotebookParser {
         }.first
         let fileName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let title = frontMatter["title"] ?? firstHeading?.text ?? fileName
-        return Notebook(path: path, title: title, frontMatter: frontMatter, blocks: blocks,
-                        titleHeadingLine: frontMatter["title"] == nil ? firstHeading?.line : nil)
+        var notebook = Notebook(path: path, title: title, frontMatter: frontMatter, blocks: blocks,
+                                titleHeadingLine: frontMatter["title"] == nil ? firstHeading?.line : nil)
+        notebook.warnings = warnings
+        return notebook
+    }
+
+    /// The report renders prose in cmark's safe mode, which drops raw HTML (a `<script>` in a
+    /// tutorial must not run in its readers' browsers); the author hears of each piece dropped.
+    /// HTML comments are meant to be invisible and are passed over. The walk keeps its own stack:
+    /// Markdown nests (`> > > …`) as deep as the author types.
+    private static func rawHTMLWarnings(in block: MarkdownNode, lines: [String], path: String) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var stack = [block]
+        while let node = stack.popLast() {
+            stack += node.children.reversed()
+            guard node.type == CMARK_NODE_HTML_BLOCK || node.type == CMARK_NODE_HTML_INLINE else { continue }
+            let html = node.literal
+            guard !html.trimmed.hasPrefix("<!--"), lines.indices.contains(node.startLine - 1) else { continue }
+            let line = lines[node.startLine - 1]
+            // cmark counts bytes; diagnostics count characters (Unicode scalars).
+            let column = String(decoding: line.utf8.prefix(max(0, node.startColumn - 1)), as: UTF8.self).unicodeScalars.count + 1
+            let length = html.prefix(while: { $0 != "\n" }).unicodeScalars.count
+            warnings.append(Diagnostic(
+                .warning, file: path, span: SourceSpan(line: node.startLine, column: column, length: max(1, length)),
+                message: "raw HTML is left out of the report: \(html.prefix(while: { $0 != "\n" }).prefix(40))",
+                sourceLine: line,
+                hint: "write it in Markdown, or put it in `backticks` to show it as code"))
+        }
+        return warnings
     }
 
     /// cmark quietly runs an unclosed fence to the end of the file, swallowing everything after

@@ -11,6 +11,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A line of a data file does not follow the format. `line` and `column` are 1-based;
     /// `column` counts characters (the files are ASCII or Latin-1, one byte per character).
     case malformed(path: String, line: Int, column: Int, lineText: String, message: String)
+    /// A file that reads without error but holds none of what it is for (`what`: "ratings").
+    case noRecords(path: String, what: String, hint: String)
     /// A file's SHA-256 differs from the one published for it (both as lowercase hex).
     case checksumMismatch(path: String, expected: String, actual: String)
     /// Downloading failed; `instructions` says how to install the files by hand instead.
@@ -30,6 +32,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path):\(line):\(column): \(message)\n"
                 + "    \(lineText)\n"
                 + "    \(Self.caret(under: column, in: lineText))"
+        case let .noRecords(path, what, hint):
+            return "\(path): no \(what) in the file\n\(hint)"
         case let .checksumMismatch(path, expected, actual):
             return "checksum mismatch: \(path)\n"
                 + "  expected SHA-256 \(expected)\n"
@@ -90,4 +94,21 @@ extension DataError {
         if let dataError = error as? DataError { return dataError.description }
         return (error as NSError).localizedDescription
     }
+}
+
+/// Data that loads but deserves the author's attention, shown in the run output: the tutorials'
+/// code runs on it, but a result may not mean what it seems to.
+public struct DataWarning: Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    /// 1-based line of the first instance.
+    public var line: Int
+    public var message: String
+
+    public init(path: String, line: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(path):\(line): warning: \(message)" }
 }

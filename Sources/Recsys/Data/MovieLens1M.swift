@@ -41,15 +41,20 @@ public struct MovieLens1M: Sendable {
     /// The age groups of `users.dat`: each code is the group's lowest age (1 stands for under 18).
     public static let ageGroups = [1, 18, 25, 35, 45, 50, 56]
 
-    /// Reads the three files of `directory`, checking every line.
+    /// Reads the three files of `directory`, checking every line, and that every rating names
+    /// a user of `users.dat` and a movie of `movies.dat`, once.
     public static func load(from directory: URL) throws(DataError) -> MovieLens1M {
         func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
         let hint = DataError.ml1mHint
-        return MovieLens1M(
+        let data = MovieLens1M(
             directory: directory,
             ratings: try DoubleColonFiles.ratings(DelimitedText(contentsOf: file("ratings.dat"), missingHint: hint)),
             movies: try DoubleColonFiles.movies(DelimitedText(contentsOf: file("movies.dat"), missingHint: hint)),
             users: try DoubleColonFiles.users(DelimitedText(contentsOf: file("users.dat"), missingHint: hint)))
+        try RatingsCheck(url: file("ratings.dat"), separator: DoubleColonFiles.separator)
+            .check(data.ratings, users: Set(data.users.map(\.id)), usersFile: "users.dat",
+                   movies: Set(data.movies.map(\.id)), moviesFile: "movies.dat")
+        return data
     }
 
     public init(directory: URL, ratings: [Rating], movies: [Movie], users: [User]) {

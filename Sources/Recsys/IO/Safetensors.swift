@@ -84,9 +84,9 @@ public struct Safetensors {
                 throw fail("tensor '\(name)' lacks dtype, shape or data_offsets")
             }
             guard dtype == "F32" else { throw fail("tensor '\(name)' is \(dtype); RecBook reads F32 tensors") }
-            let count = shape.reduce(1, *)
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[1] - offsets[0] == count * 4, offsets[0] >= 0,
-                  dataStart + offsets[1] <= bytes.count else {
+            // Comparisons arranged so that no shape or offsets a header can hold overflow and trap.
+            guard let byteCount = byteCount(of: shape), offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= bytes.count - dataStart,
+                  offsets[1] - offsets[0] == byteCount else {
                 throw fail("tensor '\(name)' of shape \(shape) does not match its data offsets \(offsets)")
             }
             entries.append((name, shape, offsets[0], offsets[1]))
@@ -101,6 +101,19 @@ public struct Safetensors {
             tensors.append((entry.name, try! Tensor(shape: entry.shape, values: values)))
         }
         return Safetensors(tensors: tensors, metadata: metadata)
+    }
+
+    /// The bytes an F32 tensor of `shape` takes, or nil for a negative dimension or a size
+    /// beyond `Int`.
+    private static func byteCount(of shape: [Int]) -> Int? {
+        var bytes = 4
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            bytes = product
+        }
+        return bytes
     }
 }
 

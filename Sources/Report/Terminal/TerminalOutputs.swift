@@ -26,7 +26,7 @@ public struct TerminalOutputs {
             case .table(let table): return render(table)
             case .metrics(let metrics):
                 return metrics.map { metric in
-                    let value = String(format: "%.\(metric.decimals)f", metric.value)
+                    let value = Value.format(metric.value, decimals: metric.decimals)
                     return style.apply(metric.name, .bold) + "  " + value + (metric.detail.isEmpty ? "" : style.apply("  (\(metric.detail))", .dim))
                 }.joined(separator: "\n")
             case .image(let figure):

@@ -29,12 +29,14 @@ enum DataCommands {
         let resolved = try locator.resolve(explicit: explicit)
         let split = try SplitName(parsing: args.string("split"))
         let files = try MovieLens100K.load(from: resolved.directory)
-        let mapped = try files.split(split).mapped()
+        let ratings = try files.split(split)
+        let mapped = ratings.mapped()
         let use = DataUse(dataset: args.string("name"), origin: origin(resolved.source),
                           directory: resolved.directory.path, isSynthetic: resolved.source == .synthetic,
                           fingerprint: try files.fingerprint(splits: [split]).hex)
         context.recordDataUse(use)
         context.emit(.note(Note(resolved.banner, style: use.isSynthetic ? .warning : .info)))
+        for warning in files.warnings(for: ratings) { context.emit(.note(Note(warning.description, style: .warning))) }
         let dataset = MovieLensDataset(files: files, mapped: mapped, use: use)
         context.emit(.text(dataset.summary))
         return .object(dataset)

@@ -1,0 +1,14 @@
+import Foundation
+import Recsys
+
+/// The safetensors reader that `load_model` and `ncf_load_model` use.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSafetensors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    do {
+        let file = try Safetensors.decode(FuzzInput.bytes(data, size), path: "fuzz.safetensors")
+        _ = file.encoded()
+    } catch {
+        _ = error.description
+    }
+    return 0
+}
