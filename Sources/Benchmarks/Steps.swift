@@ -32,14 +32,23 @@ final class LightGCNStep {
         return Variable.stackMean(layers)
     }
 
+    /// One step as the walkthrough's `FullBatchBPR` takes it (`fused`: `layerMean` and the fused
+    /// BPR), or composed from the unfused ops those replace (the same numbers, for comparison).
     @discardableResult
-    func step() -> Float {
-        let negatives = rng.randint(0..<Int32(graph.itemCount), count: graph.users.count).map { $0 + Int32(graph.userCount) }
-        let all = embeddings()
-        let positive = Variable.gatheredRowDot(all, graph.users, all, itemNodes)
-        let negative = Variable.gatheredRowDot(all, graph.users, all, negatives)
-        let loss = Losses.bpr(positive: positive, negative: negative)
-            + Losses.squaredL2([userTable, itemTable], weight: 1e-6)
+    func step(fused: Bool = true) -> Float {
+        let negatives = rng.randint(0..<Int32(graph.itemCount), count: graph.users.count)
+        let bpr: Variable
+        if fused {
+            let parts = adjacency.layerMean(Variable.concat([userTable, itemTable], axis: 0), layers: 3)
+                .split([graph.userCount, graph.itemCount], axis: 0)
+            bpr = Losses.bpr(users: parts[0], graph.users, items: parts[1], positives: graph.items, negatives: negatives)
+        } else {
+            let all = embeddings(), offset = Int32(graph.userCount)
+            let positive = Variable.gatheredRowDot(all, graph.users, all, itemNodes)
+            let negative = Variable.gatheredRowDot(all, graph.users, all, negatives.map { $0 + offset })
+            bpr = Losses.bpr(positive: positive, negative: negative)
+        }
+        let loss = bpr + Losses.squaredL2([userTable, itemTable], weight: 1e-6)
         optimizer.zeroGrad()
         loss.backward()
         optimizer.step()

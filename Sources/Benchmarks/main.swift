@@ -5,11 +5,13 @@ import Foundation
 // same steps in PyTorch on the same graph. See benchmarks/README.md.
 //
 //   Benchmarks [--data DIR] [--python PATH] [--reps N] [--threads N] [--only KEY]
+//   Benchmarks --scale ml-1m|ml-10m|ml-20m|ml-25m [--write-graph PATH] [--simgcl-batches N]
 
 var dataDirectory: String?
 var python = ProcessInfo.processInfo.environment["RECBOOK_TORCH_PYTHON"]
 var repetitions = 7
 var only: String?
+var scale: String?, scaleGraphPath: String?, simGCLBatches = 3
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -18,10 +20,19 @@ while let argument = arguments.next() {
     case "--reps": repetitions = Int(arguments.next() ?? "") ?? repetitions
     case "--threads": Parallel.threadCount = Int(arguments.next() ?? "") ?? Parallel.threadCount
     case "--only": only = arguments.next()
+    case "--scale": scale = arguments.next()
+    case "--write-graph": scaleGraphPath = arguments.next()
+    case "--simgcl-batches": simGCLBatches = max(1, Int(arguments.next() ?? "") ?? simGCLBatches)
     default:
-        print("usage: Benchmarks [--data DIR] [--python PATH] [--reps N] [--threads N] [--only KEY]")
+        print("usage: Benchmarks [--data DIR] [--python PATH] [--reps N] [--threads N] [--only KEY]\n"
+            + "       Benchmarks --scale ml-1m|ml-10m|ml-20m|ml-25m [--write-graph PATH] [--simgcl-batches N]")
         exit(argument == "--help" ? 0 : 2)
     }
+}
+
+if let scale {
+    try runScale(scale, graphPath: scaleGraphPath, simGCLBatches: simGCLBatches)
+    exit(0)
 }
 
 let graph = try dataDirectory.map { try InteractionGraph.movieLens(directory: $0) } ?? InteractionGraph.synthetic()
@@ -42,6 +53,7 @@ func measure(_ key: String, _ label: String, warmup: Int, repetitions: Int, flop
 
 let lightGCN = LightGCNStep(graph: graph, adjacency: adjacency)
 measure("lightgcn_step", "LightGCN full-batch step (= epoch)", warmup: 3, repetitions: repetitions) { lightGCN.step() }
+measure("lightgcn_step_composed", "LightGCN step, unfused ops", warmup: 3, repetitions: repetitions) { lightGCN.step(fused: false) }
 
 let simGCL = SimGCLStep(graph: graph, adjacency: adjacency)
 let batch = simGCL.randomBatch()

@@ -184,13 +184,124 @@ final class Canvas {
     /// filter on every row. zlib level 4 keeps files within a few percent of the default
     /// level 6 at about two thirds of the compression time (levels 1–3 save a little more
     /// time but grow files by a fifth).
+    ///
+    /// Charts are a few inks on white, so they are stored as palette PNGs, one byte per pixel
+    /// instead of three: with exactly their colours when they have at most 256, otherwise with
+    /// 256 colours chosen from its own, kept only when no pixel's channel moves by more than
+    /// `Self.paletteTolerance` (the many faint shades of thousands of translucent dots collapse
+    /// to their neighbours; nothing a reader can see changes). Whichever file is smaller wins.
     func pngBytes() throws(ChartError) -> [UInt8] {
+        let truecolour = try Self.encode(image)
+        guard let palette = paletteCopy() ?? quantisedCopy() else { return truecolour }
+        defer { gdImageDestroy(palette) }
+        let indexed = try Self.encode(palette)
+        return indexed.count < truecolour.count ? indexed : truecolour
+    }
+
+    /// The largest change of a colour channel (0…255) a quantised palette may make.
+    static let paletteTolerance: Int32 = 8
+
+    private static func encode(_ image: gdImagePtr) throws(ChartError) -> [UInt8] {
         var size: Int32 = 0
         guard let data = gdImagePngPtrEx(image, &size, 4), size > 0 else {
             throw .drawingFailed("libgd could not encode the PNG")
         }
         defer { gdFree(data) }
         return Array(UnsafeRawBufferPointer(start: data, count: Int(size)))
+    }
+
+    /// A 256-colour palette image close to this one, or nil when some pixel's channel would
+    /// move by more than `paletteTolerance`.
+    ///
+    /// libgd's quantiser picks the 256 regions of colour; each entry is then set to the most
+    /// common colour of its region (so white, the inks and the text stay exact) and every colour
+    /// goes to its nearest entry. Only rare in-between shades — the soft edges of thousands of
+    /// translucent dots — are approximated.
+    private func quantisedCopy() -> gdImagePtr? {
+        var counts: [Int32: Int] = [:]
+        for y in 0..<height {
+            let row = image.pointee.tpixels[y]!
+            for x in 0..<width {
+                // libgd's text leaves alpha bits in some pixels; the PNG is opaque (saveAlpha 0),
+                // so they carry nothing but would cost the quantiser palette entries.
+                row[x] &= 0xFF_FFFF
+                counts[row[x], default: 0] += 1
+            }
+        }
+        guard let regions = gdImageCreatePaletteFromTrueColor(image, 0, 256) else { return nil }
+        let entryCount = Int(regions.pointee.colorsTotal)
+        var entries: [Int32] = withUnsafeBytes(of: regions.pointee.red) { red in
+            withUnsafeBytes(of: regions.pointee.green) { green in
+                withUnsafeBytes(of: regions.pointee.blue) { blue in
+                    (0..<entryCount).map { i in
+                        red.load(fromByteOffset: 4 * i, as: Int32.self) << 16
+                            | green.load(fromByteOffset: 4 * i, as: Int32.self) << 8 | blue.load(fromByteOffset: 4 * i, as: Int32.self)
+                    }
+                }
+            }
+        }
+        gdImageDestroy(regions)
+        func distance(_ a: Int32, _ b: Int32) -> Int32 {
+            max(abs(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF)), abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)), abs((a & 0xFF) - (b & 0xFF)))
+        }
+        func nearest(_ colour: Int32) -> Int {
+            var best = 0, bestDistance = Int32.max
+            for (i, e) in entries.enumerated() {
+                let d = distance(colour, e)
+                if d < bestDistance { best = i; bestDistance = d }
+            }
+            return best
+        }
+        // Each entry becomes the most common colour among those nearest to it.
+        var mode = [(colour: Int32, count: Int)](repeating: (0, 0), count: entries.count)
+        for (colour, count) in counts {
+            let i = nearest(colour)
+            if count > mode[i].count || (count == mode[i].count && colour < mode[i].colour) { mode[i] = (colour, count) }
+        }
+        entries = mode.enumerated().map { $1.count > 0 ? $1.colour : entries[$0] }
+        var index: [Int32: UInt8] = [:]
+        for colour in counts.keys {
+            let i = nearest(colour)
+            guard distance(colour, entries[i]) <= Self.paletteTolerance else { return nil }
+            index[colour] = UInt8(i)
+        }
+        return paletteImage(entries, index)
+    }
+
+    /// The image as a palette image with exactly its colours, or nil when it has more than 256.
+    private func paletteCopy() -> gdImagePtr? {
+        var index: [Int32: UInt8] = [:]
+        var entries: [Int32] = []
+        var last: Int32 = -1
+        for y in 0..<height {
+            let row = image.pointee.tpixels[y]!
+            for x in 0..<width where row[x] != last {
+                last = row[x]
+                if index[last] == nil {
+                    guard entries.count < 256 else { return nil }
+                    index[last] = UInt8(entries.count)
+                    entries.append(last)
+                }
+            }
+        }
+        return paletteImage(entries, index)
+    }
+
+    /// A palette image of `entries` with each pixel's colour replaced by its `index` entry.
+    private func paletteImage(_ entries: [Int32], _ index: [Int32: UInt8]) -> gdImagePtr? {
+        guard let palette = gdImageCreate(Int32(width), Int32(height)) else { return nil }
+        for colour in entries {
+            _ = gdImageColorAllocate(palette, (colour >> 16) & 0xFF, (colour >> 8) & 0xFF, colour & 0xFF)
+        }
+        var last: Int32 = -1, entry: UInt8 = 0
+        for y in 0..<height {
+            let source = image.pointee.tpixels[y]!, target = palette.pointee.pixels[y]!
+            for x in 0..<width {
+                if source[x] != last { last = source[x]; entry = index[last]! }
+                target[x] = entry
+            }
+        }
+        return palette
     }
 }
 

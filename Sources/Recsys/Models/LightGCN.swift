@@ -27,13 +27,7 @@ public final class LightGCN: GraphRecommender {
     }
 
     public func propagate() -> (users: Variable, items: Variable) {
-        var layer = tables.stacked()
-        var all = [layer]
-        for _ in 0..<layers {
-            layer = graph.normalized.multiply(layer)
-            all.append(layer)
-        }
-        let mean = Variable.stackMean(all)
+        let mean = graph.normalized.layerMean(tables.stacked(), layers: layers)
         let parts = mean.split([graph.userCount, graph.itemCount], axis: 0)
         return (parts[0], parts[1])
     }

@@ -21,9 +21,7 @@ public struct FullBatchBPR {
         for _ in 0..<options.epochs {
             let negatives = sampler.sample(for: graph.users, generator: &generator)
             let (users, items) = model.propagate()
-            let positive = Variable.gatheredRowDot(users, graph.users, items, graph.items)
-            let negative = Variable.gatheredRowDot(users, graph.users, items, negatives)
-            let loss = Losses.bpr(positive: positive, negative: negative)
+            let loss = Losses.bpr(users: users, graph.users, items: items, positives: graph.items, negatives: negatives)
                 + Losses.squaredL2(model.tables.parameters, weight: options.regularization)
             adam.zeroGrad()
             loss.backward()
