@@ -188,6 +188,9 @@ public final class NotebookKernel {
         return result
     }
 
+    /// The value a name is bound to now, for tests and tools that look into the session.
+    func value(of name: String) -> Value? { session[name] }
+
     /// Forgets every value and result, optionally with new parameters: the state before cell 1.
     public func restart(parameters: Parameters? = nil) {
         if let parameters { self.parameters = parameters }
