@@ -37,6 +37,8 @@ struct NotebookBuild {
         } catch {
             return .badOverride("error: \(error.description)")
         }
+        let violations = StaticCheck.violations(of: notebook, registry: .standard, parameters: parameters)
+        guard violations.isEmpty else { return .badOverride(violations.map(\.description).joined(separator: "\n")) }
         let cache = CellCache(directory: environment.cacheFolder(for: notebook), reads: !fresh)
         let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
                                     environment: environment, progress: progress, cache: cache)

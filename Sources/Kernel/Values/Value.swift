@@ -21,6 +21,15 @@ public enum Value {
         }
     }
 
+    /// True for numbers, strings, booleans and lists of them: values without objects.
+    var isLiteral: Bool {
+        switch self {
+        case .number, .string, .bool: true
+        case .list(let items): items.allSatisfy(\.isLiteral)
+        case .object: false
+        }
+    }
+
     /// How the value reads in a check or an error message.
     public var display: String {
         switch self {

@@ -33,7 +33,9 @@ public indirect enum ValueType: Equatable, CustomStringConvertible {
         case (.choice, .string): true
         case (.string, .choice): true
         case (.list(let a), .list(let b)): a.accepts(b)
-        case (.object(let a), .object(let b)): a.name == b.name || a.conforms.contains(b.name) || b.conforms.contains(a.name)
+        // A kind stands in for the kinds it conforms to, never the other way round: a list of
+        // GMF models is not a list of training runs.
+        case (.object(let a), .object(let b)): a.name == b.name || b.conforms.contains(a.name)
         default: self == other
         }
     }
