@@ -9,6 +9,7 @@ struct CellExecution {
     let parameters: Parameters
     let environment: RunEnvironment
     let progress: ProgressReporter?
+    let cancellation: Cancellation
     let file: String
     let lineText: (Int) -> String
 
@@ -80,7 +81,7 @@ struct CellExecution {
                 values[parameter.name] = parameter.defaultValue
             }
         }
-        let context = CommandContext(environment: environment, progress: progress)
+        let context = CommandContext(environment: environment, progress: progress, cancellation: cancellation)
         defer {
             outputs += context.outputs
             dataUses += context.dataUses

@@ -23,6 +23,11 @@ public final class ModelObject: SessionObject {
 
     public var dataset: MovieLensDataset { graph.dataset }
 
+    /// Refuses a model whose tables hold NaN or infinities.
+    func requireFinite() throws(CommandError) {
+        try Safeguards.requireFinite(model.tables.parameters.map(\.value), of: model.name)
+    }
+
     public var summary: String {
         "\(model.name): \(model.dimension)-dimensional embeddings, \(model.layers) layers, "
             + "\(Format.count(model.tables.parameters.reduce(0) { $0 + $1.value.count })) parameters"

@@ -20,6 +20,7 @@ enum EvaluationCommands {
         result: .object(EvaluationObject.kind)
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
+        try model.requireFinite()
         let k = args.int("k")
         let evaluation = EvaluationObject(model: model, k: k, mask: args.bool("mask"))
         let recall = evaluation.recall

@@ -23,6 +23,7 @@ enum GNNModelCommands {
         result: .object(GNNModelObject.kind)
     ) { args, context in
         let split = args.object("split", as: HoldoutObject.self)
+        try Safeguards.requireMemory(parameters: Double(split.graph.graph.nodeCount) * Double(args.int("dim")), size: "dim", value: args.int("dim"))
         let model = GNNModelObject(MessagePassingLightGCN(holdout: split.holdout, dimension: args.int("dim"), layers: args.int("layers"),
                                                           seed: UInt64(args.int("seed"))),
                                    split: split)
@@ -50,8 +51,14 @@ enum GNNModelCommands {
         let options = EdgeBatchBPR.Options(epochs: args.int("epochs"), batchSize: args.int("batch"), learningRate: args.number("lr"),
                                            regularization: Float(args.number("reg")), evaluateEvery: args.int("eval_every"),
                                            seed: UInt64(args.int("seed")))
-        let history = EdgeBatchBPR(options).train(model.model, holdout: model.holdout, progress: context.progress) { trained in
-            HitAndNDCG(trained, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs)
+        let history: EdgeBatchBPR.History
+        do throws(TrainingStop) {
+            history = try EdgeBatchBPR(options).train(model.model, holdout: model.holdout, progress: context.progress,
+                                                      epochGuard: context.epochGuard) { trained in
+                HitAndNDCG(trained, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs)
+            }
+        } catch {
+            throw CommandError(error, learningRate: options.learningRate)
         }
         let fit = GNNTrainingObject(history)
         context.emit(.log(GNNTrainingReport.log(history)))
@@ -82,6 +89,7 @@ enum GNNModelCommands {
         result: .object(RankingObject.kind)
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
+        try Safeguards.requireFinite([model.model.embedding.value], of: "message-passing model")
         let masking = HitAndNDCG.Masking(rawValue: args.string("mask"))!
         let ranking = RankingObject(HitAndNDCG(model.model, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs),
                                     model: model)

@@ -24,7 +24,7 @@ enum ModelCommands {
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
-        let (dim, layers) = sizes(args)
+        let (dim, layers) = try sizes(args, graph: graph)
         let model = ModelObject(LightGCN(graph: graph.graph, dimension: dim, layers: layers, seed: UInt64(args.int("seed"))),
                                 graph: graph)
         context.emit(.text(model.summary))
@@ -46,7 +46,7 @@ enum ModelCommands {
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
-        let (dim, layers) = sizes(args)
+        let (dim, layers) = try sizes(args, graph: graph)
         let model = ModelObject(SimGCL(graph: graph.graph, dimension: dim, layers: layers, epsilon: Float(args.number("eps")),
                                        temperature: Float(args.number("temperature")),
                                        contrastiveWeight: Float(args.number("cl_rate")), seed: UInt64(args.int("seed"))),
@@ -55,8 +55,12 @@ enum ModelCommands {
         return .object(model)
     }
 
-    /// Embedding size and layer count.
-    static func sizes(_ args: Arguments) -> (Int, Int) { (args.int("dim"), args.int("layers")) }
+    /// Embedding size and layer count, once the tables are known to fit in memory.
+    static func sizes(_ args: Arguments, graph: GraphObject) throws(CommandError) -> (Int, Int) {
+        let rows = Double(graph.graph.userCount + graph.graph.itemCount)
+        try Safeguards.requireMemory(parameters: rows * Double(args.int("dim")), size: "dim", value: args.int("dim"))
+        return (args.int("dim"), args.int("layers"))
+    }
 
     static let shapes = Command(
         "shapes", topic: "Models",
@@ -85,7 +89,7 @@ enum ModelCommands {
         result: .object(TrainingObject.kind)
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
-        let history = Training.run(model.model, args: args, progress: context.progress)
+        let history = try Training.run(model.model, args: args, context: context)
         let fit = TrainingObject(history, modelName: model.model.name)
         context.emit(.log(TrainingLog.log(history, ends: args.int("log"))))
         context.emit(.metrics([Metric("final loss", fit.total.last ?? .nan),
@@ -122,7 +126,8 @@ enum ModelCommands {
         touchesFiles: true
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
-        let url = context.environment.outputPath(args.string("path"))
+        try model.requireFinite()
+        let url = try Safeguards.outputFile(args.string("path"), in: context.environment)
         let file = ModelFile.encode(model)
         do throws(ModelFileError) { try file.write(to: url) } catch { throw CommandError(error.description, argument: "path") }
         context.emit(.note(Note("Saved \(model.model.name) to \(url.path): \(file.tensors.map { "\($0.name) \($0.tensor.shape)" }.joined(separator: ", ")).")))
@@ -143,6 +148,7 @@ enum ModelCommands {
         do throws(ModelFileError) { file = try Safetensors.read(from: url) } catch { throw CommandError(error.description, argument: "path") }
         context.recordFileRead(fingerprint: SHA256.hash(file.encoded()).hex)
         let model = try ModelFile.decode(file, graph: graph)
+        try Safeguards.requireFinite(file.tensors.map(\.tensor), of: "model in \(url.lastPathComponent)", argument: "path")
         context.emit(.text("Loaded " + model.summary))
         return .object(model)
     }

@@ -23,6 +23,9 @@ enum NCFModelCommands {
         let dropout = Float(args.number("dropout"))
         let (users, items, factors, layers, seed) = (data.data.userCount, data.data.itemCount, args.int("factors"),
                                                      args.int("layers"), UInt64(args.int("seed")))
+        // GMF's tables are `factors` wide, the MLP's factors·2^(layers−1): at most both.
+        let width = Double(factors) * Double(1 + (1 << (layers - 1)))
+        try Safeguards.requireMemory(parameters: Double(users + items) * width, size: "factors", value: factors)
         let network: NCFNetwork = switch args.string("kind") {
         case "GMF": GMF(userCount: users, itemCount: items, factors: factors, seed: seed)
         case "MLP": MLP(userCount: users, itemCount: items, factors: factors, layers: layers, dropout: dropout, seed: seed)
@@ -113,7 +116,10 @@ enum NCFModelCommands {
             throw CommandError(error.message, argument: "negatives")
         }
         let clock = ContinuousClock(), start = clock.now
-        let run = trainer.train(model.network, progress: context.progress)
+        let run: NCFTrainingRun
+        do throws(TrainingStop) { run = try trainer.train(model.network, progress: context.progress, epochGuard: context.epochGuard) } catch {
+            throw CommandError(error, learningRate: options.learningRate)
+        }
         let fit = NCFFitObject(run, data: model.data, seconds: (clock.now - start).seconds)
         context.emit(.log(NCFTables.log(run)))
         if let best = run.best {

@@ -53,6 +53,7 @@ enum NCFResultCommands {
         result: .object(NCFEvaluationObject.kind)
     ) { args, context in
         let model = scorable(args)
+        try Safeguards.requireFinite(model.scoringNetwork.namedParameters.map(\.variable.value), of: model.scoringNetwork.name)
         let metrics = CandidateScorer(model.scoringNetwork).evaluate(model.data.data, k: args.int("k"))
         let object = NCFEvaluationObject(metrics)
         context.emit(.metrics([Metric("HR@\(metrics.k)", metrics.hitRate, detail: "\(Format.count(metrics.ranks.count)) test cases"),
@@ -156,7 +157,8 @@ enum NCFResultCommands {
     ) { args, context in
         let (network, weights, epoch) = chosenWeights(args)
         let data = scorable(args).data
-        let url = context.environment.outputPath(args.string("path"))
+        try Safeguards.requireFinite(weights.map(\.tensor), of: network.name)
+        let url = try Safeguards.outputFile(args.string("path"), in: context.environment)
         let file = NCFModelFile.encode(network, weights: weights,
                                        metadata: ["data_fingerprint": data.fingerprint, "epoch": epoch])
         do throws(ModelFileError) { try file.write(to: url) } catch { throw CommandError(error.description, argument: "path") }
@@ -197,6 +199,7 @@ enum NCFResultCommands {
         }
         let network: NCFNetwork
         do throws(NCFError) { network = try NCFModelFile.decode(file) } catch { throw CommandError(error.message, argument: "path") }
+        try Safeguards.requireFinite(network.namedParameters.map(\.variable.value), of: "model in \(url.lastPathComponent)", argument: "path")
         guard network.userCount == data.data.userCount, network.itemCount == data.data.itemCount else {
             throw CommandError("the model has \(network.userCount) users and \(network.itemCount) items, the data \(data.data.userCount) and \(data.data.itemCount)",
                                hint: "load it with the data it was trained on", argument: "data")
