@@ -16,9 +16,14 @@ public struct ChartImages {
     func png(_ figure: Figure, of cell: CellRun, index: Int) throws -> [UInt8] {
         guard let directory, let key = cell.cacheKey else { return try ChartRenderer().render(figure).png }
         let file = directory.appendingPathComponent("\(key).image\(index).png")
-        if let stored = FileManager.default.contents(atPath: file.path) { return Array(stored) }
+        let digestFile = directory.appendingPathComponent("\(key).image\(index).sha256")
+        // A stored picture is used only if its bytes are still the ones written.
+        if let stored = FileManager.default.contents(atPath: file.path),
+           let digest = FileManager.default.contents(atPath: digestFile.path),
+           String(decoding: digest, as: UTF8.self) == CellCache.digest(stored) { return Array(stored) }
         let png = try ChartRenderer().render(figure).png
         try? AtomicFile.write(png, to: file)
+        try? AtomicFile.write(Data(CellCache.digest(png).utf8), to: digestFile)
         return png
     }
 }

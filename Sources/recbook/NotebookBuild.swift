@@ -39,6 +39,9 @@ struct NotebookBuild {
         } catch {
             return .badOverride("error: \(error.description)")
         }
+        let violations = StaticCheck.violations(of: notebook, registry: .standard, parameters: parameters)
+        guard violations.isEmpty else { return .badOverride(violations.map(\.description).joined(separator: "
+")) }
         let cache = CellCache(directory: environment.cacheFolder(named: name), reads: !fresh)
         let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
                                     environment: environment, progress: progress, cache: cache)

@@ -37,6 +37,16 @@ struct MalformedNotebookTests {
         #expect(result.stderr.contains("bad.md:4:25: error: 'split' of 'movielens' expects one of"))
     }
 
+    @Test("--set values outside a parameter's range are refused before any cell runs")
+    func anOverrideOutsideItsRange() throws {
+        let notebook = "# T\n\n```recbook\nparam epochs = 5\nshow \"started\"\ndata = movielens\ngraph = bipartite data\n"
+            + "model = lightgcn graph dim: 4\nfit = train model epochs: epochs\n```\n"
+        let result = try run(notebook, ["--set", "epochs=1e12"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.md:9:27: error: 'epochs' of 'train' must be from 1 to 1000000, not 1000000000000"))
+        #expect(!result.stdout.contains("started") && !result.stderr.contains("started"), "nothing ran")
+    }
+
     @Test func anUndefinedName() throws {
         let result = try run("# T\n\n```recbook\nshow dta.train\n```\n")
         #expect(result.status == 1)

@@ -7,10 +7,9 @@ import Notebook
 /// A running total that can be stored in the cell cache, with a counter of how often commands
 /// really ran, so tests can tell a run from a restore.
 final class Tally: ArchivableObject {
-    static let kind = ObjectKind("tally", help: "a total", fields: [.init("total", .number, "the sum")])
+    static let kind = ObjectKind("tally", help: "a total", fields: [field("total", .number, "the sum") { .number($0.total) }])
     var total: Double
     init(_ total: Double) { self.total = total }
-    func field(_ name: String) -> Value? { name == "total" ? .number(total) : nil }
     var summary: String { "tally \(total)" }
 
     func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
@@ -114,8 +113,52 @@ let cacheRegistry = CommandRegistry([
     @Test func unusedEntriesArePruned() throws {
         _ = try run(notebook)
         _ = try run(cells("show 1"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(files.count == 1, "only the entry of the one cell of the last run is left: \(files)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let key = try #require(files.first?.split(separator: ".").first)
+        #expect(files == ["\(key).json", "\(key).sha256"], "only the entry of the one cell of the last run is left")
+    }
+
+    /// Changes the bytes of the stored files whose names end in `suffix`.
+    private func tamper(_ suffix: String, _ change: (inout [UInt8]) -> Void) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(suffix) }
+        #expect(!names.isEmpty, "there is a .\(suffix) entry to tamper with")
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            var bytes = Array(try Data(contentsOf: url))
+            change(&bytes)
+            try Data(bytes).write(to: url)
+        }
+    }
+
+    @Test("a flipped bit in a stored tensor is never restored: the cells run again")
+    func changedTensorsAreRecomputed() throws {
+        _ = try run(notebook)
+        try tamper("safetensors") { $0[$0.count - 1] ^= 0x01 }
+        let again = try run(notebook)
+        #expect(again.cells.map(\.isCached) == [false, false, true, true], "cells after them keep their keys")
+        #expect(executions == ["start", "add"])
+    }
+
+    @Test("an edited output in a stored entry is never shown: the cell runs again")
+    func editedOutputsAreRecomputed() throws {
+        _ = try run(notebook)
+        try tamper("json") { bytes in
+            let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"11\"", with: "\"99\"")
+            bytes = Array(text.utf8)
+        }
+        let again = try run(notebook)
+        #expect(again.cells.map(\.isCached) == [true, true, false, true])
+        guard case .text(let total) = again.cells[2].outputs.first else { Issue.record("no output"); return }
+        #expect(total == "11")
+    }
+
+    @Test("an entry without its digest is not trusted")
+    func entriesWithoutDigestsAreRecomputed() throws {
+        _ = try run(notebook)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".sha256") {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        #expect(try run(notebook).cells.allSatisfy { !$0.isCached })
     }
 
     @Test func theKeyDependsOnSourceInputsParamsAndData() throws {

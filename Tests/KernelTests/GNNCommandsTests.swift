@@ -106,7 +106,8 @@ import Notebook
             "peer_paths gnn user: 1 rank: 11")
         #expect(direct.cells[0].status == .ok)
         let messages = direct.cells.dropFirst().map { error($0)?.message }
-        #expect(messages == ["min_stars must be between 1 and 5", "share must be at least 0 and below 1",
+        #expect(messages == ["'min_stars' of 'liked_graph' must be from 1 to 5, not 6",
+                             "'share' of 'hold_out' must be from 0 to 1, 1 excluded, not 1",
                              "user 5000 has no ratings", "sample must be between 2 and 943",
                              "rank must be between 1 and k (10)"])
         #expect(error(direct.cells[3])?.span.column == 21, "the caret is under the user id")

@@ -60,7 +60,7 @@ import Notebook
         let environment = try environment()
         let run = try execute("raw = movielens_ratings \"ml-100k\"\nwritten = ncf_prepare raw test_share: 1.5", in: environment)
         let error = try #require(errors(run).first)
-        #expect(error.message == "test_share must be between 0 and 1")
+        #expect(error.message == "'test_share' of 'ncf_prepare' must be from 0 to 1, 0 and 1 excluded, not 1.5")
         #expect(error.span.line == 3 && error.sourceLine.dropFirst(error.span.column - 1).hasPrefix("1.5"))
     }
 

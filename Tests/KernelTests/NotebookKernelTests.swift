@@ -5,16 +5,10 @@ import Notebook
 /// A small object kind for exercising fields and type checks.
 final class Counter: SessionObject {
     static let kind = ObjectKind("counter", help: "a number with a name",
-                                 fields: [.init("value", .integer, "the count"), .init("label", .string, "its name")])
+                                 fields: [field("value", .integer, "the count") { .number(Double($0.value)) },
+                                          field("label", .string, "its name") { .string("counter \($0.value)") }])
     let value: Int
     init(_ value: Int) { self.value = value }
-    func field(_ name: String) -> Value? {
-        switch name {
-        case "value": .number(Double(value))
-        case "label": .string("counter \(value)")
-        default: nil
-        }
-    }
     var summary: String { "counter(\(value))" }
 }
 

@@ -41,23 +41,23 @@ struct EdgeBatchBPRTests {
     }
 
     @Test("the penalty is λ times the squared norm of the whole table, divided by the batch's size")
-    func penaltyCoversTheWholeTable() {
+    func penaltyCoversTheWholeTable() throws {
         let edges = Self.holdout.trainingCount
         let model = MessagePassingLightGCN(holdout: Self.holdout, dimension: 8, layers: 3, seed: 5)
         let start = model.embedding.value.array.reduce(0.0) { $0 + Double($1) * Double($1) }
         // One batch holds every edge, so the first epoch's penalty is the starting table's.
         let options = EdgeBatchBPR.Options(epochs: 1, batchSize: edges, regularization: 0.5, evaluateEvery: 1, seed: 1)
-        let history = EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate)
+        let history = try EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate)
         #expect(history.batchesPerEpoch == 1)
         #expect(abs(history.losses.series("reg")[0] - 0.5 * start / Double(edges)) < 1e-6)
         #expect(abs(history.losses.series("bpr")[0] - 0.6931) < 0.01, "tiny starting scores: BPR starts at ln 2")
     }
 
     @Test("training lowers the loss and lifts Hit@5 far above chance; checkpoints every k epochs and at the end")
-    func learnsTheTasteGroups() {
+    func learnsTheTasteGroups() throws {
         let model = MessagePassingLightGCN(holdout: Self.holdout, dimension: 16, layers: 3, seed: 1)
         let options = EdgeBatchBPR.Options(epochs: 25, batchSize: 64, learningRate: 0.01, evaluateEvery: 10, seed: 2)
-        let history = EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate)
+        let history = try EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate)
         let losses = history.losses.series("bpr")
         #expect(losses.count == 25)
         #expect(losses.last! < 0.5 * losses.first!)
@@ -68,12 +68,12 @@ struct EdgeBatchBPRTests {
     }
 
     @Test("the same seeds give the same run")
-    func deterministic() {
-        func run() -> [Double] {
+    func deterministic() throws {
+        func run() throws -> [Double] {
             let model = MessagePassingLightGCN(holdout: Self.holdout, dimension: 8, layers: 2, seed: 4)
             let options = EdgeBatchBPR.Options(epochs: 3, batchSize: 50, evaluateEvery: 3, seed: 9)
-            return EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate).losses.series("bpr")
+            return try EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate).losses.series("bpr")
         }
-        #expect(run() == run())
+        #expect(try run() == run())
     }
 }

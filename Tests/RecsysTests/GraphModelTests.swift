@@ -67,27 +67,27 @@ struct GraphModelTests {
         #expect(zip(routed, explicit).allSatisfy { abs($0 - $1) <= 1e-6 + 1e-4 * abs($1) })
     }
 
-    @Test func fullBatchTrainingStartsAtLn2AndLowersTheLoss() {
+    @Test func fullBatchTrainingStartsAtLn2AndLowersTheLoss() throws {
         let model = LightGCN(graph: graph, dimension: 8, layers: 2, seed: 1)
-        let history = FullBatchBPR(TrainingOptions(epochs: 60, learningRate: 0.05, seed: 1)).train(model)
+        let history = try FullBatchBPR(TrainingOptions(epochs: 60, learningRate: 0.05, seed: 1)).train(model)
         #expect(abs(history.series("loss")[0] - log(2)) < 1e-3)
         #expect(history.finalLoss < history.series("loss")[0] - 0.1)
     }
 
-    @Test func miniBatchTrainingLogsTheFourSimGCLLosses() {
+    @Test func miniBatchTrainingLogsTheFourSimGCLLosses() throws {
         let model = SimGCL(graph: graph, dimension: 8, layers: 2, seed: 1)
-        let history = MiniBatchTraining(TrainingOptions(epochs: 3, batchSize: 3, seed: 1)).train(model)
+        let history = try MiniBatchTraining(TrainingOptions(epochs: 3, batchSize: 3, seed: 1)).train(model)
         #expect(history.lossNames == ["rec", "cl", "reg", "total"])
         let last = history.epochs[2]
         #expect(abs(last[0] + last[1] + last[2] - last[3]) < 1e-5, "total = rec + cl + reg")
     }
 
-    @Test func trainingIsReproducibleForASeed() {
-        func run() -> [Double] {
+    @Test func trainingIsReproducibleForASeed() throws {
+        func run() throws -> [Double] {
             let model = SimGCL(graph: graph, dimension: 8, layers: 2, seed: 4)
-            return MiniBatchTraining(TrainingOptions(epochs: 2, batchSize: 4, seed: 7)).train(model).series("total")
+            return try MiniBatchTraining(TrainingOptions(epochs: 2, batchSize: 4, seed: 7)).train(model).series("total")
         }
-        #expect(run() == run())
+        #expect(try run() == run())
     }
 
     @Test func safetensorsRoundTripIsBitExact() throws {

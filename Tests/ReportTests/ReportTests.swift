@@ -189,3 +189,22 @@ struct ReportWriterTests {
         #expect(!index.contains("junk"))
     }
 }
+
+struct ChartImagesTests {
+    @Test("a stored picture whose bytes changed is drawn again, never embedded broken")
+    func corruptPicturesAreRedrawn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("images-\(UUID())")
+        let figure = Figure(Plot(title: "loss", x: Axis("epoch"), y: Axis("loss"),
+                                 content: .lines([Series(label: "", x: [1, 2, 3], y: [0.69, 0.5, 0.4])])))
+        let cell = CellRun(number: 1, id: "c", status: .ok, outputs: [.image(figure)], seconds: 0, missingNames: [], cacheKey: "k")
+        let images = ChartImages(directory: folder)
+        let drawn = try images.png(figure, of: cell, index: 0)
+        let file = folder.appendingPathComponent("k.image0.png")
+        #expect(Array(try Data(contentsOf: file)) == drawn)
+        var broken = drawn
+        broken[broken.count / 2] ^= 0xFF
+        try Data(broken).write(to: file)
+        #expect(try images.png(figure, of: cell, index: 0) == drawn)
+        #expect(Array(try Data(contentsOf: file)) == drawn, "the stored copy is repaired")
+    }
+}

@@ -46,15 +46,19 @@ public struct Parameter {
     /// True when the command changes the argument's value in place (training changes a model),
     /// so the cell cache counts the argument's name among what the cell writes.
     public var mutates: Bool
+    /// What the value must satisfy beyond its type, e.g. `.atLeast(1)`; binding and the checker
+    /// enforce it, so the command's body can rely on it.
+    public var constraint: Constraint?
 
     public init(_ name: String, _ type: ValueType, default defaultValue: Value? = nil,
-                positional: Bool = false, mutates: Bool = false, help: String) {
+                positional: Bool = false, mutates: Bool = false, in constraint: Constraint? = nil, help: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.help = help
         self.positional = positional
         self.mutates = mutates
+        self.constraint = constraint
     }
 
     public var isRequired: Bool { defaultValue == nil }

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Notebook
+import Recsys
 
 /// What a running command may touch besides its arguments: the outputs of its cell, the run's
 /// data settings, and progress reporting. One context per statement.
@@ -12,10 +13,21 @@ public final class CommandContext {
     /// Reports progress of long work (training epochs) to the terminal; nil when nobody watches.
     public let progress: ProgressReporter?
 
-    init(environment: RunEnvironment, progress: ProgressReporter?) {
+    /// Set from outside the run (a notebook front end's interrupt) to stop long work between
+    /// epochs; see `isCancelled`.
+    let cancellation: Cancellation
+
+    init(environment: RunEnvironment, progress: ProgressReporter?, cancellation: Cancellation = Cancellation()) {
         self.environment = environment
         self.progress = progress
+        self.cancellation = cancellation
     }
+
+    /// True once somebody asked the run to stop; training checks it after every epoch.
+    public var isCancelled: Bool { cancellation.isSet }
+
+    /// What training loops check after every epoch: finite losses and this context's cancellation.
+    public var epochGuard: EpochGuard { EpochGuard { [cancellation] in cancellation.isSet } }
 
     public func emit(_ output: Output) { outputs.append(output) }
 
@@ -26,6 +38,22 @@ public final class CommandContext {
     public private(set) var fileFingerprints: [String] = []
 
     public func recordFileRead(fingerprint: String) { fileFingerprints.append(fingerprint) }
+}
+
+/// A flag another thread may set to stop a running cell's long work (`NotebookKernel.cancellation`).
+public final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+
+    public init() {}
+
+    public var isSet: Bool { lock.withLock { flag } }
+
+    /// Asks the work under way to stop at its next check.
+    public func cancel() { lock.withLock { flag = true } }
+
+    /// Lets work run again, e.g. before the next cell after an interrupt.
+    public func reset() { lock.withLock { flag = false } }
 }
 
 /// Settings that hold for a whole run: where data comes from and where files go.

@@ -36,7 +36,8 @@ public struct CommandRegistry {
                 text += "\n\(command.synopsis)\n    \(command.summary)\n"
                 if let result = command.result { text += "    returns: \(result)\n" }
                 for parameter in command.parameters {
-                    let requirement = parameter.defaultValue.map { "default \($0.display)" } ?? "required"
+                    let requirement = (parameter.constraint.map { "\($0), " } ?? "")
+                        + (parameter.defaultValue.map { "default \($0.display)" } ?? "required")
                     let label = parameter.positional ? "\(parameter.name) (positional)" : parameter.name
                     text += "    \(label): \(parameter.type), \(requirement)\n        \(parameter.help)\n"
                 }

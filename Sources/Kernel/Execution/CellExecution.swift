@@ -9,6 +9,7 @@ struct CellExecution {
     let parameters: Parameters
     let environment: RunEnvironment
     let progress: ProgressReporter?
+    let cancellation: Cancellation
     let file: String
     let lineText: (Int) -> String
 
@@ -21,7 +22,8 @@ struct CellExecution {
 
     mutating func runStatements() {
         for (index, statement) in cell.statements.enumerated() {
-            var checker = Checker(registry: registry, types: session.types, file: file)
+            var checker = Checker(registry: registry, types: session.types, constants: session.literals,
+                                  parameters: parameters, file: file)
             let problems = checker.check(statement, lineText: lineText)
             do throws(Diagnostic) {
                 if let first = problems.first { throw first }
@@ -71,12 +73,15 @@ struct CellExecution {
                 guard parameter.type.accepts(value.type) else {
                     throw diagnostic(argument.value.span, "'\(parameter.name)' of '\(command.name)' expects \(parameter.type), found \(value.type)")
                 }
+                if let violation = parameter.constraint?.violation(by: value) {
+                    throw diagnostic(argument.value.span, "'\(parameter.name)' of '\(command.name)' \(violation)")
+                }
                 values[parameter.name] = value
             } else {
                 values[parameter.name] = parameter.defaultValue
             }
         }
-        let context = CommandContext(environment: environment, progress: progress)
+        let context = CommandContext(environment: environment, progress: progress, cancellation: cancellation)
         defer {
             outputs += context.outputs
             dataUses += context.dataUses

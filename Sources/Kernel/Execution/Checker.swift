@@ -1,17 +1,29 @@
 import Notebook
 
 /// Checks statements against the registry and the names known so far, before anything runs:
-/// unknown commands, keywords and names, arguments of the wrong type, fields that do not exist.
-/// `recbook check` runs it over a whole notebook; the executor runs it on each statement.
+/// unknown commands, keywords and names, arguments of the wrong type or outside their
+/// parameter's constraint, fields that do not exist. `recbook check` runs it over a whole
+/// notebook; the executor runs it on each statement.
 public struct Checker {
     public let registry: CommandRegistry
     /// The static type of every name defined so far.
     public private(set) var types: [String: ValueType]
+    /// Names whose values are known before running: parameters (their run's values, `--set`
+    /// included) and what is computed from literals and them, so constraints see `epochs: epochs`.
+    public private(set) var constants: [String: Value]
+    /// Arguments found outside their parameter's constraint so far: what `recbook run` refuses
+    /// to start with.
+    public private(set) var violations: [Diagnostic] = []
+    /// The run's parameters; nil checks `param` statements against their defaults.
+    private let parameters: Parameters?
     private let file: String
 
-    public init(registry: CommandRegistry, types: [String: ValueType] = [:], file: String) {
+    public init(registry: CommandRegistry, types: [String: ValueType] = [:], constants: [String: Value] = [:],
+                parameters: Parameters? = nil, file: String) {
         self.registry = registry
         self.types = types
+        self.constants = constants
+        self.parameters = parameters
         self.file = file
     }
 
@@ -33,11 +45,20 @@ public struct Checker {
             case .success(let type): types[name.text] = type
             case .failure(let problem): problems.append(problem.diagnostic(file: file, lineText: lineText))
             }
+            if case .param = statement, let run = parameters?.value(of: name.text) {
+                constants[name.text] = run
+            } else {
+                constants[name.text] = constant(value)
+            }
         case .command(let target, let invocation):
+            if let target { constants[target.text] = nil }
             if let target, registry[target.text] != nil {
                 report(target.span, "'\(target.text)' is the name of a command", "choose another name")
             }
-            if case .returns(let result) = checkInvocation(invocation, report: report), let target {
+            var violated: [SourceSpan] = []
+            let checked = checkInvocation(invocation, violated: &violated, report: report)
+            violations += problems.filter { violated.contains($0.span) }
+            if case .returns(let result) = checked, let target {
                 if let result { types[target.text] = result } else {
                     report(invocation.name.span, "'\(invocation.name.text)' shows something but returns no value",
                            "remove '\(target.text) ='")
@@ -59,7 +80,8 @@ public struct Checker {
         case returns(ValueType?)
     }
 
-    private func checkInvocation(_ invocation: Invocation,
+    /// - Parameter violated: receives the spans of arguments outside their constraints.
+    private func checkInvocation(_ invocation: Invocation, violated: inout [SourceSpan],
                                  report: (SourceSpan, String, String) -> Void) -> InvocationCheck {
         let name = invocation.name
         guard let command = registry[name.text] else {
@@ -75,8 +97,10 @@ public struct Checker {
         let binding = ArgumentBinding(invocation, for: command)
         for problem in binding.problems { report(problem.span, problem.message, problem.hint) }
         var ok = binding.problems.isEmpty
-        for (parameterName, argument) in binding.given {
-            let parameter = command.parameter(named: parameterName)!
+        // In declaration order, so problems are reported in the same order on every run.
+        for parameter in command.parameters {
+            guard let argument = binding.given[parameter.name] else { continue }
+            let parameterName = parameter.name
             switch type(of: argument.value) {
             case .failure(let problem):
                 report(problem.span, problem.message, problem.hint)
@@ -85,10 +109,39 @@ public struct Checker {
                 if let message = mismatch(expected: parameter.type, actual: actual, value: argument.value) {
                     report(argument.value.span, "'\(parameterName)' of '\(command.name)' \(message.0)", message.1)
                     ok = false
+                } else if let value = constant(argument.value), let violation = parameter.constraint?.violation(by: value) {
+                    var hint = ""
+                    if case .name(let name) = argument.value.kind { hint = "\(name) is \(value.display) in this run" }
+                    report(argument.value.span, "'\(parameterName)' of '\(command.name)' \(violation)", hint)
+                    violated.append(argument.value.span)
+                    ok = false
                 }
             }
         }
         return ok ? .returns(command.result) : .failed
+    }
+
+    /// The value of an expression when it is known without running: literals, names of known
+    /// values, and arithmetic on them.
+    func constant(_ expression: Expr) -> Value? {
+        switch expression.kind {
+        case .number, .string, .bool: return Value(literal: expression)
+        case .name(let name): return constants[name]
+        case .list(let items):
+            var values: [Value] = []
+            for item in items {
+                guard let value = constant(item) else { return nil }
+                values.append(value)
+            }
+            return .list(values)
+        case .negate(let operand):
+            guard case .number(let x)? = constant(operand) else { return nil }
+            return .number(-x)
+        case .binary(let op, let a, let b):
+            guard case .number(let x)? = constant(a), case .number(let y)? = constant(b) else { return nil }
+            return .number(op.apply(x, y))
+        case .field, .index: return nil
+        }
     }
 
     /// Why `actual` does not fit `expected`, or nil when it does.

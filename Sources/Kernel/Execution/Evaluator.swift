@@ -73,4 +73,7 @@ public final class Session {
 
     /// Static types of every bound name, for checking the next statement.
     public var types: [String: ValueType] { values.mapValues(\.type) }
+
+    /// The bound values that hold no objects, which the checker can reason about as constants.
+    var literals: [String: Value] { values.filter { $0.value.isLiteral } }
 }

@@ -15,6 +15,9 @@ public final class NotebookKernel {
     public let registry: CommandRegistry
     public let environment: RunEnvironment
     public var progress: ProgressReporter?
+    /// Cancel it from another thread to stop a training cell after its current epoch (the cell
+    /// then fails with "training was interrupted"); reset it before running on.
+    public let cancellation = Cancellation()
     /// Where results are kept between runs; nil runs every cell.
     public let cache: CellCache?
     public private(set) var parameters: Parameters
@@ -62,7 +65,7 @@ public final class NotebookKernel {
             && cell.inputs.allSatisfy { !unavailable.contains($0) }
         if cacheable, let restored = restore(cell, key: key, started: cellStart) { return restored }
         var execution = CellExecution(cell: cell, registry: registry, session: session,
-                                      parameters: parameters, environment: environment, progress: progress,
+                                      parameters: parameters, environment: environment, progress: progress, cancellation: cancellation,
                                       file: notebook.path, lineText: { [lines] in lines.line($0) })
         let missing = cell.inputs.filter(unavailable.contains)
         if !missing.isEmpty {
@@ -187,6 +190,9 @@ public final class NotebookKernel {
         results[cell.number] = result
         return result
     }
+
+    /// The value a name is bound to now, for tests and tools that look into the session.
+    func value(of name: String) -> Value? { session[name] }
 
     /// Forgets every value and result, optionally with new parameters: the state before cell 1.
     public func restart(parameters: Parameters? = nil) {

@@ -5,11 +5,11 @@ public final class EvaluationObject: SessionObject {
     public static let kind = ObjectKind(
         "evaluation", help: "Recall@K on the test split",
         fields: [
-            .init("recall", .number, "mean Recall@K over users with test items"),
-            .init("k", .integer, "the cut-off K"),
-            .init("users", .integer, "users averaged over"),
-            .init("masked", .bool, "whether training items were kept out of the rankings"),
-            .init("per_user", .object(PerUserRecall.kind), "each user's hits and recall"),
+            field("recall", .number, "mean Recall@K over users with test items") { .number($0.recall.value) },
+            field("k", .integer, "the cut-off K") { .number(Double($0.recall.k)) },
+            field("users", .integer, "users averaged over") { .number(Double($0.recall.users.count)) },
+            field("masked", .bool, "whether training items were kept out of the rankings") { .bool($0.recall.maskTrainingItems) },
+            field("per_user", .object(PerUserRecall.kind), "each user's hits and recall") { .object(PerUserRecall($0)) },
         ])
 
     public let recall: Recall
@@ -26,31 +26,16 @@ public final class EvaluationObject: SessionObject {
                         maskTrainingItems: mask)
     }
 
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "recall": .number(recall.value)
-        case "k": .number(Double(recall.k))
-        case "users": .number(Double(recall.users.count))
-        case "masked": .bool(recall.maskTrainingItems)
-        case "per_user": .object(PerUserRecall(self))
-        default: nil
-        }
-    }
-
     public var summary: String { "Recall@\(recall.k) = \(Format.decimal(recall.value)) over \(recall.users.count) users" }
 }
 
 /// The per-user rows behind a Recall@K, as the tutorial tabulates them.
 public final class PerUserRecall: SessionObject, Tabular {
     public static let kind = ObjectKind("per-user recall", help: "hits and recall of each test user",
-                                        fields: [.init("count", .integer, "users")])
+                                        fields: [field("count", .integer, "users") { .number(Double($0.evaluation.recall.users.count)) }])
     let evaluation: EvaluationObject
 
     init(_ evaluation: EvaluationObject) { self.evaluation = evaluation }
-
-    public func field(_ name: String) -> Value? {
-        name == "count" ? .number(Double(evaluation.recall.users.count)) : nil
-    }
 
     public var summary: String { "per-user recall of \(evaluation.recall.users.count) users" }
 

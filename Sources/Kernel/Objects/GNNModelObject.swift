@@ -6,10 +6,10 @@ public final class GNNModelObject: SessionObject {
     public static let kind = ObjectKind(
         "gnn", help: "LightGCN as message passing: one embedding table propagated along the training edges",
         fields: [
-            .init("dim", .integer, "embedding size"),
-            .init("layers", .integer, "rounds of message passing"),
-            .init("parameters", .integer, "trainable numbers: (users + movies) × dim"),
-            .init("messages", .integer, "directed edges a layer sends a message along"),
+            field("dim", .integer, "embedding size") { .number(Double($0.model.dimension)) },
+            field("layers", .integer, "rounds of message passing") { .number(Double($0.model.layers)) },
+            field("parameters", .integer, "trainable numbers: (users + movies) × dim") { .number(Double($0.model.embedding.value.count)) },
+            field("messages", .integer, "directed edges a layer sends a message along") { .number(Double($0.model.edges.count)) },
         ])
 
     public let model: MessagePassingLightGCN
@@ -22,16 +22,6 @@ public final class GNNModelObject: SessionObject {
 
     var holdout: LikedHoldout { split.holdout }
     var graph: LikedGraphObject { split.graph }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "dim": .number(Double(model.dimension))
-        case "layers": .number(Double(model.layers))
-        case "parameters": .number(Double(model.embedding.value.count))
-        case "messages": .number(Double(model.edges.count))
-        default: nil
-        }
-    }
 
     public var summary: String {
         "LightGCN as message passing: \(Format.count(model.embedding.value.rows)) × \(model.dimension) embedding table "
@@ -61,16 +51,16 @@ public final class GNNTrainingObject: SessionObject {
     public static let kind = ObjectKind(
         "gnn training", help: "losses per epoch and Hit@K / NDCG@K at the evaluated epochs",
         fields: [
-            .init("epochs", .integer, "epochs run"),
-            .init("losses", .list(.number), "the mean BPR loss of every epoch; losses[0] is epoch 1"),
-            .init("final_loss", .number, "the mean BPR loss of the last epoch"),
-            .init("reg_losses", .list(.number), "the mean regularisation term of every epoch"),
-            .init("evaluated_epochs", .list(.integer), "the epochs after which the model was evaluated"),
-            .init("hit10", .list(.number), "Hit@10 at each evaluated epoch"),
-            .init("ndcg10", .list(.number), "NDCG@10 at each evaluated epoch"),
-            .init("batches", .integer, "Adam steps per epoch"),
-            .init("seconds", .number, "training time, evaluations included"),
-            .init("ms_per_epoch", .number, "training time per epoch in milliseconds"),
+            field("epochs", .integer, "epochs run") { .number(Double($0.history.losses.epochCount)) },
+            field("losses", .list(.number), "the mean BPR loss of every epoch; losses[0] is epoch 1") { .list($0.losses.map(Value.number)) },
+            field("final_loss", .number, "the mean BPR loss of the last epoch") { .number($0.losses.last ?? .nan) },
+            field("reg_losses", .list(.number), "the mean regularisation term of every epoch") { .list($0.history.losses.series("reg").map(Value.number)) },
+            field("evaluated_epochs", .list(.integer), "the epochs after which the model was evaluated") { .list($0.history.checkpoints.map { .number(Double($0.epoch)) }) },
+            field("hit10", .list(.number), "Hit@10 at each evaluated epoch") { .list($0.history.checkpoints.map { .number($0.metrics.hit(at: 10)) }) },
+            field("ndcg10", .list(.number), "NDCG@10 at each evaluated epoch") { .list($0.history.checkpoints.map { .number($0.metrics.ndcg(at: 10)) }) },
+            field("batches", .integer, "Adam steps per epoch") { .number(Double($0.history.batchesPerEpoch)) },
+            field("seconds", .number, "training time, evaluations included") { .number($0.history.losses.seconds) },
+            field("ms_per_epoch", .number, "training time per epoch in milliseconds") { .number($0.history.losses.seconds * 1000 / Double(max(1, $0.history.losses.epochCount))) },
         ])
 
     public let history: EdgeBatchBPR.History
@@ -78,23 +68,6 @@ public final class GNNTrainingObject: SessionObject {
     init(_ history: EdgeBatchBPR.History) { self.history = history }
 
     var losses: [Double] { history.losses.series("bpr") }
-
-    public func field(_ name: String) -> Value? {
-        let checkpoints = history.checkpoints
-        switch name {
-        case "epochs": return .number(Double(history.losses.epochCount))
-        case "losses": return .list(losses.map(Value.number))
-        case "final_loss": return .number(losses.last ?? .nan)
-        case "reg_losses": return .list(history.losses.series("reg").map(Value.number))
-        case "evaluated_epochs": return .list(checkpoints.map { .number(Double($0.epoch)) })
-        case "hit10": return .list(checkpoints.map { .number($0.metrics.hit(at: 10)) })
-        case "ndcg10": return .list(checkpoints.map { .number($0.metrics.ndcg(at: 10)) })
-        case "batches": return .number(Double(history.batchesPerEpoch))
-        case "seconds": return .number(history.losses.seconds)
-        case "ms_per_epoch": return .number(history.losses.seconds * 1000 / Double(max(1, history.losses.epochCount)))
-        default: return nil
-        }
-    }
 
     public var summary: String {
         "trained \(history.losses.epochCount) epochs in \(Format.decimal(history.losses.seconds, 1)) s, "

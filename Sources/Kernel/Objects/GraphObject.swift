@@ -7,14 +7,14 @@ public final class GraphObject: SessionObject, Describable {
     public static let kind = ObjectKind(
         "graph", help: "the bipartite user–item graph of a training split: A, D and Ã",
         fields: [
-            .init("num_users", .integer, "user nodes"),
-            .init("num_items", .integer, "item nodes"),
-            .init("num_nodes", .integer, "users + items: the size of A"),
-            .init("num_interactions", .integer, "training interactions (edges)"),
-            .init("nonzeros", .integer, "stored entries of A: two per interaction"),
-            .init("density", .number, "nonzeros / num_nodes²"),
-            .init("max_user_degree", .integer, "most interactions of one user"),
-            .init("max_item_degree", .integer, "most interactions of one item"),
+            field("num_users", .integer, "user nodes") { .number(Double($0.graph.userCount)) },
+            field("num_items", .integer, "item nodes") { .number(Double($0.graph.itemCount)) },
+            field("num_nodes", .integer, "users + items: the size of A") { .number(Double($0.graph.nodeCount)) },
+            field("num_interactions", .integer, "training interactions (edges)") { .number(Double($0.graph.users.count)) },
+            field("nonzeros", .integer, "stored entries of A: two per interaction") { .number(Double($0.graph.adjacency.nonzeroCount)) },
+            field("density", .number, "nonzeros / num_nodes²") { .number($0.graph.density) },
+            field("max_user_degree", .integer, "most interactions of one user") { .number(Double($0.userDegrees.max() ?? 0)) },
+            field("max_item_degree", .integer, "most interactions of one item") { .number(Double($0.itemDegrees.max() ?? 0)) },
         ])
 
     public let graph: BipartiteGraph
@@ -27,20 +27,6 @@ public final class GraphObject: SessionObject, Describable {
 
     private var userDegrees: ArraySlice<Float> { graph.degrees[..<graph.userCount] }
     private var itemDegrees: ArraySlice<Float> { graph.degrees[graph.userCount...] }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "num_users": .number(Double(graph.userCount))
-        case "num_items": .number(Double(graph.itemCount))
-        case "num_nodes": .number(Double(graph.nodeCount))
-        case "num_interactions": .number(Double(graph.users.count))
-        case "nonzeros": .number(Double(graph.adjacency.nonzeroCount))
-        case "density": .number(graph.density)
-        case "max_user_degree": .number(Double(userDegrees.max() ?? 0))
-        case "max_item_degree": .number(Double(itemDegrees.max() ?? 0))
-        default: nil
-        }
-    }
 
     public var summary: String {
         "bipartite graph: \(graph.userCount) users + \(graph.itemCount) items, \(graph.users.count) interactions"

@@ -6,14 +6,14 @@ public final class LikedGraphObject: SessionObject, Describable {
     public static let kind = ObjectKind(
         "liked graph", help: "users and movies joined by the ratings of at least min_stars stars",
         fields: [
-            .init("num_users", .integer, "users who rated anything: user nodes"),
-            .init("num_movies", .integer, "movies rated at all: movie nodes"),
-            .init("num_nodes", .integer, "users + movies: rows of the embedding table"),
-            .init("num_liked", .integer, "liked ratings: the graph's edges, each counted once"),
-            .init("num_ratings", .integer, "ratings read"),
-            .init("min_stars", .integer, "stars a rating needs to count as liked"),
-            .init("users_with_likes", .integer, "users with at least one liked movie"),
-            .init("liked_movies", .integer, "movies somebody liked"),
+            field("num_users", .integer, "users who rated anything: user nodes") { .number(Double($0.graph.userCount)) },
+            field("num_movies", .integer, "movies rated at all: movie nodes") { .number(Double($0.graph.movieCount)) },
+            field("num_nodes", .integer, "users + movies: rows of the embedding table") { .number(Double($0.graph.nodeCount)) },
+            field("num_liked", .integer, "liked ratings: the graph's edges, each counted once") { .number(Double($0.graph.likedCount)) },
+            field("num_ratings", .integer, "ratings read") { .number(Double($0.graph.ratingCount)) },
+            field("min_stars", .integer, "stars a rating needs to count as liked") { .number(Double($0.graph.threshold)) },
+            field("users_with_likes", .integer, "users with at least one liked movie") { .number(Double($0.graph.usersWithLikes)) },
+            field("liked_movies", .integer, "movies somebody liked") { .number(Double($0.graph.likedMovies)) },
         ])
 
     public let graph: LikedMoviesGraph
@@ -22,20 +22,6 @@ public final class LikedGraphObject: SessionObject, Describable {
     init(_ graph: LikedMoviesGraph, dataset: MovieLensDataset) {
         self.graph = graph
         self.dataset = dataset
-    }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "num_users": .number(Double(graph.userCount))
-        case "num_movies": .number(Double(graph.movieCount))
-        case "num_nodes": .number(Double(graph.nodeCount))
-        case "num_liked": .number(Double(graph.likedCount))
-        case "num_ratings": .number(Double(graph.ratingCount))
-        case "min_stars": .number(Double(graph.threshold))
-        case "users_with_likes": .number(Double(graph.usersWithLikes))
-        case "liked_movies": .number(Double(graph.likedMovies))
-        default: nil
-        }
     }
 
     public var summary: String {
@@ -76,10 +62,10 @@ public final class HoldoutObject: SessionObject, Describable {
     public static let kind = ObjectKind(
         "hold-out", help: "each user's liked movies split into training and held-out movies",
         fields: [
-            .init("num_train", .integer, "training edges (user, liked movie)"),
-            .init("num_test", .integer, "held-out (user, liked movie) pairs"),
-            .init("tested_users", .integer, "users with at least one held-out movie"),
-            .init("share", .number, "the share of each user's liked movies held out"),
+            field("num_train", .integer, "training edges (user, liked movie)") { .number(Double($0.holdout.trainingCount)) },
+            field("num_test", .integer, "held-out (user, liked movie) pairs") { .number(Double($0.holdout.heldOutCount)) },
+            field("tested_users", .integer, "users with at least one held-out movie") { .number(Double($0.holdout.testedUsers)) },
+            field("share", .number, "the share of each user's liked movies held out") { .number($0.holdout.share) },
         ])
 
     public let holdout: LikedHoldout
@@ -88,16 +74,6 @@ public final class HoldoutObject: SessionObject, Describable {
     init(_ holdout: LikedHoldout, graph: LikedGraphObject) {
         self.holdout = holdout
         self.graph = graph
-    }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "num_train": .number(Double(holdout.trainingCount))
-        case "num_test": .number(Double(holdout.heldOutCount))
-        case "tested_users": .number(Double(holdout.testedUsers))
-        case "share": .number(holdout.share)
-        default: nil
-        }
     }
 
     public var summary: String {

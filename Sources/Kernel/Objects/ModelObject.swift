@@ -7,10 +7,10 @@ public final class ModelObject: SessionObject {
     public static let kind = ObjectKind(
         "model", help: "a graph recommender: layer-0 embedding tables propagated over a graph",
         fields: [
-            .init("name", .string, "LightGCN or SimGCL"),
-            .init("dim", .integer, "embedding size"),
-            .init("layers", .integer, "propagation layers"),
-            .init("parameters", .integer, "trainable numbers: (users + items) × dim"),
+            field("name", .string, "LightGCN or SimGCL") { .string($0.model.name) },
+            field("dim", .integer, "embedding size") { .number(Double($0.model.dimension)) },
+            field("layers", .integer, "propagation layers") { .number(Double($0.model.layers)) },
+            field("parameters", .integer, "trainable numbers: (users + items) × dim") { o in .number(Double(o.model.tables.parameters.reduce(0) { $0 + $1.value.count })) },
         ])
 
     public let model: GraphRecommender
@@ -23,14 +23,9 @@ public final class ModelObject: SessionObject {
 
     public var dataset: MovieLensDataset { graph.dataset }
 
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "name": .string(model.name)
-        case "dim": .number(Double(model.dimension))
-        case "layers": .number(Double(model.layers))
-        case "parameters": .number(Double(model.tables.parameters.reduce(0) { $0 + $1.value.count }))
-        default: nil
-        }
+    /// Refuses a model whose tables hold NaN or infinities.
+    func requireFinite() throws(CommandError) {
+        try Safeguards.requireFinite(model.tables.parameters.map(\.value), of: model.name)
     }
 
     public var summary: String {
@@ -62,11 +57,11 @@ public final class TrainingObject: SessionObject {
     public static let kind = ObjectKind(
         "training", help: "a finished training run: losses per epoch and time",
         fields: [
-            .init("epochs", .integer, "epochs run"),
-            .init("final_loss", .number, "the total loss of the last epoch"),
-            .init("losses", .list(.number), "the total loss of every epoch; losses[0] is epoch 1"),
-            .init("seconds", .number, "training time"),
-            .init("ms_per_epoch", .number, "training time per epoch in milliseconds"),
+            field("epochs", .integer, "epochs run") { .number(Double($0.history.epochCount)) },
+            field("final_loss", .number, "the total loss of the last epoch") { .number($0.total.last ?? .nan) },
+            field("losses", .list(.number), "the total loss of every epoch; losses[0] is epoch 1") { .list($0.total.map(Value.number)) },
+            field("seconds", .number, "training time") { .number($0.history.seconds) },
+            field("ms_per_epoch", .number, "training time per epoch in milliseconds") { .number($0.history.epochCount == 0 ? 0 : $0.history.seconds * 1000 / Double($0.history.epochCount)) },
         ])
 
     public let history: TrainingHistory
@@ -77,17 +72,6 @@ public final class TrainingObject: SessionObject {
     init(_ history: TrainingHistory, modelName: String) {
         self.history = history
         self.modelName = modelName
-    }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "epochs": .number(Double(history.epochCount))
-        case "final_loss": .number(total.last ?? .nan)
-        case "losses": .list(total.map(Value.number))
-        case "seconds": .number(history.seconds)
-        case "ms_per_epoch": .number(history.epochCount == 0 ? 0 : history.seconds * 1000 / Double(history.epochCount))
-        default: nil
-        }
     }
 
     public var summary: String {

@@ -7,28 +7,28 @@ public final class MovieLensDataset: SessionObject, Describable {
     public static let kind = ObjectKind(
         "dataset", help: "MovieLens 100K with one train/test split and its id maps",
         fields: [
-            .init("train", .object(RatingsTable.kind), "the split's training ratings (e.g. ua.base), with model indices"),
-            .init("test", .object(RatingsTable.kind), "the split's test ratings (e.g. ua.test), with model indices where they exist"),
-            .init("ratings", .object(RatingsTable.kind), "all 100,000 ratings of u.data"),
-            .init("movies", .object(MoviesTable.kind), "u.item: titles, dates and genres"),
-            .init("users", .object(UsersTable.kind), "u.user: age, gender, occupation, zip code"),
-            .init("dropped", .object(RatingsTable.kind), "test ratings left out because their user or movie never occurs in training"),
-            .init("user_ids", .object(IdMapTable.kind), "model index → original user id (sorted ids of the training file)"),
-            .init("item_ids", .object(IdMapTable.kind), "model index → original movie id (sorted ids of the training file)"),
-            .init("genres", .list(.string), "the 19 genre names of u.genre"),
-            .init("occupations", .list(.string), "the occupations of u.occupation"),
-            .init("split", .string, "the split's name, e.g. \"ua\""),
-            .init("num_users", .integer, "users in the training file: the user embedding table's rows"),
-            .init("num_items", .integer, "movies in the training file: the item embedding table's rows"),
-            .init("num_movies", .integer, "movies in u.item"),
-            .init("num_ratings", .integer, "ratings in u.data"),
-            .init("num_train", .integer, "training ratings"),
-            .init("num_test", .integer, "test ratings as read, before dropping"),
-            .init("num_test_used", .integer, "test ratings that can be scored (user and movie seen in training)"),
-            .init("num_dropped", .integer, "test ratings dropped"),
-            .init("density", .number, "share of the users × movies matrix the training ratings fill"),
-            .init("synthetic", .bool, "true when this is the generated twin, not real MovieLens"),
-            .init("fingerprint", .string, "SHA-256 fingerprint of the files read"),
+            field("train", .object(RatingsTable.kind), "the split's training ratings (e.g. ua.base), with model indices") { .object(RatingsTable($0.mapped.split.train, dataset: $0, name: "\($0.split).base", mapped: true)) },
+            field("test", .object(RatingsTable.kind), "the split's test ratings (e.g. ua.test), with model indices where they exist") { .object(RatingsTable($0.mapped.split.test, dataset: $0, name: "\($0.split).test", mapped: true)) },
+            field("ratings", .object(RatingsTable.kind), "all 100,000 ratings of u.data") { .object(RatingsTable($0.files.ratings, dataset: $0, name: "u.data", mapped: false)) },
+            field("movies", .object(MoviesTable.kind), "u.item: titles, dates and genres") { .object(MoviesTable(dataset: $0)) },
+            field("users", .object(UsersTable.kind), "u.user: age, gender, occupation, zip code") { .object(UsersTable($0.files.users)) },
+            field("dropped", .object(RatingsTable.kind), "test ratings left out because their user or movie never occurs in training") { .object(RatingsTable($0.mapped.dropped.map(\.rating), dataset: $0, name: "dropped test ratings", mapped: true)) },
+            field("user_ids", .object(IdMapTable.kind), "model index → original user id (sorted ids of the training file)") { .object(IdMapTable($0.mapped.users, entity: "user", dataset: $0)) },
+            field("item_ids", .object(IdMapTable.kind), "model index → original movie id (sorted ids of the training file)") { .object(IdMapTable($0.mapped.items, entity: "movie", dataset: $0)) },
+            field("genres", .list(.string), "the 19 genre names of u.genre") { .list($0.files.genres.map(Value.string)) },
+            field("occupations", .list(.string), "the occupations of u.occupation") { .list($0.files.occupations.map(Value.string)) },
+            field("split", .string, "the split's name, e.g. \"ua\"") { .string($0.split) },
+            field("num_users", .integer, "users in the training file: the user embedding table's rows") { .number(Double($0.numUsers)) },
+            field("num_items", .integer, "movies in the training file: the item embedding table's rows") { .number(Double($0.numItems)) },
+            field("num_movies", .integer, "movies in u.item") { .number(Double($0.files.movies.count)) },
+            field("num_ratings", .integer, "ratings in u.data") { .number(Double($0.files.ratings.count)) },
+            field("num_train", .integer, "training ratings") { .number(Double($0.mapped.split.train.count)) },
+            field("num_test", .integer, "test ratings as read, before dropping") { .number(Double($0.mapped.split.test.count)) },
+            field("num_test_used", .integer, "test ratings that can be scored (user and movie seen in training)") { .number(Double($0.mapped.test.count)) },
+            field("num_dropped", .integer, "test ratings dropped") { .number(Double($0.mapped.dropped.count)) },
+            field("density", .number, "share of the users × movies matrix the training ratings fill") { .number(Double($0.mapped.train.count) / Double(max(1, $0.numUsers * $0.numItems))) },
+            field("synthetic", .bool, "true when this is the generated twin, not real MovieLens") { .bool($0.use.isSynthetic) },
+            field("fingerprint", .string, "SHA-256 fingerprint of the files read") { .string($0.use.fingerprint) },
         ])
 
     public let files: MovieLens100K
@@ -47,34 +47,6 @@ public final class MovieLensDataset: SessionObject, Describable {
     /// The title of the movie at model index `item`.
     public func title(ofItem item: Int) -> String {
         files.movie(id: mapped.items.original(at: item))?.title ?? "movie \(mapped.items.original(at: item))"
-    }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "train": .object(RatingsTable(mapped.split.train, dataset: self, name: "\(split).base", mapped: true))
-        case "test": .object(RatingsTable(mapped.split.test, dataset: self, name: "\(split).test", mapped: true))
-        case "ratings": .object(RatingsTable(files.ratings, dataset: self, name: "u.data", mapped: false))
-        case "movies": .object(MoviesTable(dataset: self))
-        case "users": .object(UsersTable(files.users))
-        case "dropped": .object(RatingsTable(mapped.dropped.map(\.rating), dataset: self, name: "dropped test ratings", mapped: true))
-        case "user_ids": .object(IdMapTable(mapped.users, entity: "user", dataset: self))
-        case "item_ids": .object(IdMapTable(mapped.items, entity: "movie", dataset: self))
-        case "genres": .list(files.genres.map(Value.string))
-        case "occupations": .list(files.occupations.map(Value.string))
-        case "split": .string(split)
-        case "num_users": .number(Double(numUsers))
-        case "num_items": .number(Double(numItems))
-        case "num_movies": .number(Double(files.movies.count))
-        case "num_ratings": .number(Double(files.ratings.count))
-        case "num_train": .number(Double(mapped.split.train.count))
-        case "num_test": .number(Double(mapped.split.test.count))
-        case "num_test_used": .number(Double(mapped.test.count))
-        case "num_dropped": .number(Double(mapped.dropped.count))
-        case "density": .number(Double(mapped.train.count) / Double(max(1, numUsers * numItems)))
-        case "synthetic": .bool(use.isSynthetic)
-        case "fingerprint": .string(use.fingerprint)
-        default: nil
-        }
     }
 
     var split: String { mapped.split.name.rawValue }

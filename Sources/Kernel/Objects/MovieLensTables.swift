@@ -7,12 +7,12 @@ public final class RatingsTable: SessionObject, Tabular, Describable {
     public static let kind = ObjectKind(
         "ratings", help: "rating rows (user, movie, stars, time)",
         fields: [
-            .init("count", .integer, "number of ratings"),
-            .init("num_users", .integer, "distinct users"),
-            .init("num_items", .integer, "distinct movies"),
-            .init("mean_rating", .number, "mean number of stars"),
-            .init("min_per_user", .integer, "fewest ratings any user has here"),
-            .init("max_per_user", .integer, "most ratings any user has here"),
+            field("count", .integer, "number of ratings") { .number(Double($0.ratings.count)) },
+            field("num_users", .integer, "distinct users") { .number(Double(Set($0.ratings.map(\.user)).count)) },
+            field("num_items", .integer, "distinct movies") { .number(Double(Set($0.ratings.map(\.item)).count)) },
+            field("mean_rating", .number, "mean number of stars") { o in .number(o.ratings.isEmpty ? 0 : Double(o.ratings.reduce(0) { $0 + Int($1.rating) }) / Double(o.ratings.count)) },
+            field("min_per_user", .integer, "fewest ratings any user has here") { .number(Double($0.perUser.min)) },
+            field("max_per_user", .integer, "most ratings any user has here") { .number(Double($0.perUser.max)) },
         ])
 
     public let ratings: [Rating]
@@ -29,18 +29,6 @@ public final class RatingsTable: SessionObject, Tabular, Describable {
     }
 
     private lazy var perUser: DatasetSummary.Spread = DatasetSummary.Spread(Dictionary(grouping: ratings, by: \.user).values.map(\.count))
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "count": .number(Double(ratings.count))
-        case "num_users": .number(Double(Set(ratings.map(\.user)).count))
-        case "num_items": .number(Double(Set(ratings.map(\.item)).count))
-        case "mean_rating": .number(ratings.isEmpty ? 0 : Double(ratings.reduce(0) { $0 + Int($1.rating) }) / Double(ratings.count))
-        case "min_per_user": .number(Double(perUser.min))
-        case "max_per_user": .number(Double(perUser.max))
-        default: nil
-        }
-    }
 
     public var summary: String { "\(name): \(Format.count(ratings.count)) ratings" }
 
@@ -80,14 +68,10 @@ public final class RatingsTable: SessionObject, Tabular, Describable {
 /// `u.item`: one row per movie with its genres spelled out.
 public final class MoviesTable: SessionObject, Tabular {
     public static let kind = ObjectKind("movies", help: "the movies of u.item",
-                                        fields: [.init("count", .integer, "number of movies")])
+                                        fields: [field("count", .integer, "number of movies") { .number(Double($0.dataset.files.movies.count)) }])
     let dataset: MovieLensDataset
 
     init(dataset: MovieLensDataset) { self.dataset = dataset }
-
-    public func field(_ name: String) -> Value? {
-        name == "count" ? .number(Double(dataset.files.movies.count)) : nil
-    }
 
     public var summary: String { "u.item: \(dataset.files.movies.count) movies" }
 
@@ -104,12 +88,10 @@ public final class MoviesTable: SessionObject, Tabular {
 /// `u.user`: the demographic fields.
 public final class UsersTable: SessionObject, Tabular {
     public static let kind = ObjectKind("users", help: "the users of u.user",
-                                        fields: [.init("count", .integer, "number of users")])
+                                        fields: [field("count", .integer, "number of users") { .number(Double($0.users.count)) }])
     let users: [User]
 
     init(_ users: [User]) { self.users = users }
-
-    public func field(_ name: String) -> Value? { name == "count" ? .number(Double(users.count)) : nil }
 
     public var summary: String { "u.user: \(users.count) users" }
 
@@ -126,10 +108,10 @@ public final class UsersTable: SessionObject, Tabular {
 public final class IdMapTable: SessionObject, Tabular {
     public static let kind = ObjectKind(
         "idmap", help: "model index ↔ original id",
-        fields: [.init("count", .integer, "number of indices"),
-                 .init("first_id", .integer, "the original id at index 0"),
-                 .init("last_id", .integer, "the original id at the last index"),
-                 .init("missing", .list(.integer), "ids between the first and last that have no index")])
+        fields: [field("count", .integer, "number of indices") { .number(Double($0.map.count)) },
+                 field("first_id", .integer, "the original id at index 0") { .number(Double($0.map.originals.first ?? 0)) },
+                 field("last_id", .integer, "the original id at the last index") { .number(Double($0.map.originals.last ?? 0)) },
+                 field("missing", .list(.integer), "ids between the first and last that have no index") { o in .list(o.missing.map { .number(Double($0)) }) }])
     let map: IdMap
     let entity: String
     let dataset: MovieLensDataset
@@ -144,16 +126,6 @@ public final class IdMapTable: SessionObject, Tabular {
     var missing: [Int32] {
         guard let first = map.originals.first, let last = map.originals.last else { return [] }
         return (first...last).filter { map.index(of: $0) == nil }
-    }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "count": .number(Double(map.count))
-        case "first_id": .number(Double(map.originals.first ?? 0))
-        case "last_id": .number(Double(map.originals.last ?? 0))
-        case "missing": .list(missing.map { .number(Double($0)) })
-        default: nil
-        }
     }
 
     public var summary: String { "\(map.count) \(entity) indices" }

@@ -7,10 +7,10 @@ public final class NCFFilesObject: SessionObject, Tabular {
     public static let kind = ObjectKind(
         "ncf files", help: "the NCF protocol's .train.rating, .test.rating and .test.negative files",
         fields: [
-            .init("prefix", .string, "the files' common path, e.g. …/ml-1m"),
-            .init("train_file", .string, "path of the .train.rating file"),
-            .init("test_file", .string, "path of the .test.rating file"),
-            .init("negative_file", .string, "path of the .test.negative file"),
+            field("prefix", .string, "the files' common path, e.g. …/ml-1m") { .string($0.prefix.path) },
+            field("train_file", .string, "path of the .train.rating file") { .string(NCFFiles.trainURL($0.prefix).path) },
+            field("test_file", .string, "path of the .test.rating file") { .string(NCFFiles.testURL($0.prefix).path) },
+            field("negative_file", .string, "path of the .test.negative file") { .string(NCFFiles.negativeURL($0.prefix).path) },
         ])
 
     public let prefix: URL
@@ -20,16 +20,6 @@ public final class NCFFilesObject: SessionObject, Tabular {
     init(prefix: URL, preparation: (ratings: NCFRatingsObject, feedback: ImplicitFeedback)?) {
         self.prefix = prefix
         self.preparation = preparation
-    }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "prefix": .string(prefix.path)
-        case "train_file": .string(NCFFiles.trainURL(prefix).path)
-        case "test_file": .string(NCFFiles.testURL(prefix).path)
-        case "negative_file": .string(NCFFiles.negativeURL(prefix).path)
-        default: nil
-        }
     }
 
     public var summary: String { "NCF files \(prefix.path).{train.rating, test.rating, test.negative}" }
@@ -54,16 +44,16 @@ public final class NCFDataObject: SessionObject, Describable {
     public static let kind = ObjectKind(
         "ncf data", help: "training positives and test cases (held-out item + sampled negatives) of the NCF protocol",
         fields: [
-            .init("users", .integer, "rows of the user tables: users with a positive (1 + the largest training index for other files)"),
-            .init("items", .integer, "rows of the item tables: movies with a positive (1 + the largest training index for other files)"),
-            .init("train_pairs", .integer, "training positives"),
-            .init("test_cases", .integer, "held-out positives, each ranked against its negatives"),
-            .init("negatives_per_case", .integer, "sampled items per test case"),
-            .init("negatives_in_train", .integer, "test negatives that are training items of their user (0 by construction)"),
-            .init("negatives_equal_held_out", .integer, "test negatives that are their case's held-out item (the seed allows it)"),
-            .init("train", .object(NCFPairsTable.kind), "the training pairs, with ids and titles"),
-            .init("test", .object(NCFCasesTable.kind), "the test cases, with the first negatives"),
-            .init("fingerprint", .string, "SHA-256 fingerprint of the three files"),
+            field("users", .integer, "rows of the user tables: users with a positive (1 + the largest training index for other files)") { .number(Double($0.data.userCount)) },
+            field("items", .integer, "rows of the item tables: movies with a positive (1 + the largest training index for other files)") { .number(Double($0.data.itemCount)) },
+            field("train_pairs", .integer, "training positives") { .number(Double($0.data.trainCount)) },
+            field("test_cases", .integer, "held-out positives, each ranked against its negatives") { .number(Double($0.data.testCount)) },
+            field("negatives_per_case", .integer, "sampled items per test case") { .number(Double($0.data.negativesPerCase)) },
+            field("negatives_in_train", .integer, "test negatives that are training items of their user (0 by construction)") { .number(Double($0.data.negativesInTraining)) },
+            field("negatives_equal_held_out", .integer, "test negatives that are their case's held-out item (the seed allows it)") { .number(Double($0.data.negativesEqualToHeldOut)) },
+            field("train", .object(NCFPairsTable.kind), "the training pairs, with ids and titles") { .object(NCFPairsTable($0)) },
+            field("test", .object(NCFCasesTable.kind), "the test cases, with the first negatives") { .object(NCFCasesTable($0)) },
+            field("fingerprint", .string, "SHA-256 fingerprint of the three files") { .string($0.fingerprint) },
         ])
 
     public let data: NCFData
@@ -104,22 +94,6 @@ public final class NCFDataObject: SessionObject, Describable {
     /// Whether user and movie arguments are original MovieLens ids (true) or model indices.
     var usesOriginalIDs: Bool { files.preparation != nil }
 
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "users": .number(Double(data.userCount))
-        case "items": .number(Double(data.itemCount))
-        case "train_pairs": .number(Double(data.trainCount))
-        case "test_cases": .number(Double(data.testCount))
-        case "negatives_per_case": .number(Double(data.negativesPerCase))
-        case "negatives_in_train": .number(Double(data.negativesInTraining))
-        case "negatives_equal_held_out": .number(Double(data.negativesEqualToHeldOut))
-        case "train": .object(NCFPairsTable(self))
-        case "test": .object(NCFCasesTable(self))
-        case "fingerprint": .string(fingerprint)
-        default: nil
-        }
-    }
-
     public var summary: String {
         "NCF data: \(Format.count(data.userCount)) users, \(Format.count(data.itemCount)) items, "
             + "\(Format.count(data.trainCount)) training pairs, \(Format.count(data.testCount)) test cases"
@@ -149,12 +123,10 @@ public final class NCFDataObject: SessionObject, Describable {
 /// The training pairs of an `NCFDataObject`.
 public final class NCFPairsTable: SessionObject, Tabular {
     public static let kind = ObjectKind("ncf pairs", help: "training (user, item) pairs",
-                                        fields: [.init("count", .integer, "number of pairs")])
+                                        fields: [field("count", .integer, "number of pairs") { .number(Double($0.owner.data.trainCount)) }])
     let owner: NCFDataObject
 
     init(_ owner: NCFDataObject) { self.owner = owner }
-
-    public func field(_ name: String) -> Value? { name == "count" ? .number(Double(owner.data.trainCount)) : nil }
 
     public var summary: String { "\(Format.count(owner.data.trainCount)) training pairs" }
 
@@ -174,12 +146,10 @@ public final class NCFPairsTable: SessionObject, Tabular {
 /// The test cases of an `NCFDataObject`.
 public final class NCFCasesTable: SessionObject, Tabular {
     public static let kind = ObjectKind("ncf test cases", help: "held-out pairs with their sampled negatives",
-                                        fields: [.init("count", .integer, "number of test cases")])
+                                        fields: [field("count", .integer, "number of test cases") { .number(Double($0.owner.data.testCount)) }])
     let owner: NCFDataObject
 
     init(_ owner: NCFDataObject) { self.owner = owner }
-
-    public func field(_ name: String) -> Value? { name == "count" ? .number(Double(owner.data.testCount)) : nil }
 
     public var summary: String { "\(Format.count(owner.data.testCount)) test cases" }
 
@@ -203,11 +173,11 @@ public final class NCFSamplesObject: SessionObject, Tabular {
     public static let kind = ObjectKind(
         "ncf epoch", help: "one epoch's shuffled training samples: positives (label 1) and sampled negatives (label 0)",
         fields: [
-            .init("samples", .integer, "positives + negatives"),
-            .init("positives", .integer, "training pairs, label 1"),
-            .init("negatives", .integer, "sampled pairs, label 0"),
-            .init("batches", .integer, "mini-batches per epoch"),
-            .init("negatives_in_train", .integer, "sampled negatives that are training items of their user (0 by construction)"),
+            field("samples", .integer, "positives + negatives") { .number(Double($0.samples.count)) },
+            field("positives", .integer, "training pairs, label 1") { .number(Double($0.owner.data.trainCount)) },
+            field("negatives", .integer, "sampled pairs, label 0") { .number(Double($0.samples.count - $0.owner.data.trainCount)) },
+            field("batches", .integer, "mini-batches per epoch") { .number(Double(($0.samples.count + $0.batchSize - 1) / $0.batchSize)) },
+            field("negatives_in_train", .integer, "sampled negatives that are training items of their user (0 by construction)") { .number(Double($0.samples.negativesInTraining)) },
         ])
 
     let owner: NCFDataObject
@@ -218,17 +188,6 @@ public final class NCFSamplesObject: SessionObject, Tabular {
         self.owner = owner
         self.samples = samples
         self.batchSize = batchSize
-    }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "samples": .number(Double(samples.count))
-        case "positives": .number(Double(owner.data.trainCount))
-        case "negatives": .number(Double(samples.count - owner.data.trainCount))
-        case "batches": .number(Double((samples.count + batchSize - 1) / batchSize))
-        case "negatives_in_train": .number(Double(samples.negativesInTraining))
-        default: nil
-        }
     }
 
     public var summary: String {

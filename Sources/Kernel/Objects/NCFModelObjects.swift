@@ -15,10 +15,10 @@ public final class NCFModelObject: SessionObject, Describable, NCFScorable {
     public static let kind = ObjectKind(
         "ncf model", help: "a GMF, MLP or NeuMF network",
         fields: [
-            .init("name", .string, "GMF, MLP, NeuMF-end or NeuMF-pre"),
-            .init("factors", .integer, "GMF's embedding size and the width of the tower's last layer"),
-            .init("layers", .integer, "layers of the MLP tower (0 for GMF)"),
-            .init("parameters", .integer, "trainable numbers"),
+            field("name", .string, "GMF, MLP, NeuMF-end or NeuMF-pre") { .string($0.network.name) },
+            field("factors", .integer, "GMF's embedding size and the width of the tower's last layer") { .number(Double($0.network.factors)) },
+            field("layers", .integer, "layers of the MLP tower (0 for GMF)") { .number(Double($0.network.layers)) },
+            field("parameters", .integer, "trainable numbers") { .number(Double($0.network.parameterCount)) },
         ])
 
     public let network: NCFNetwork
@@ -30,16 +30,6 @@ public final class NCFModelObject: SessionObject, Describable, NCFScorable {
     }
 
     var scoringNetwork: NCFNetwork { network }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "name": .string(network.name)
-        case "factors": .number(Double(network.factors))
-        case "layers": .number(Double(network.layers))
-        case "parameters": .number(Double(network.parameterCount))
-        default: nil
-        }
-    }
 
     public var summary: String { "\(network.name): \(Format.count(network.parameterCount)) parameters" }
 
@@ -54,18 +44,18 @@ public final class NCFFitObject: SessionObject, NCFScorable {
     public static let kind = ObjectKind(
         "ncf training", help: "a finished NCF training run; where a model is expected it stands for its best epoch",
         fields: [
-            .init("name", .string, "the model trained"),
-            .init("epochs", .integer, "epochs run"),
-            .init("best_epoch", .integer, "the epoch with the highest HR (1-based)"),
-            .init("best_hr", .number, "HR@K of the best epoch"),
-            .init("best_ndcg", .number, "NDCG@K of the best epoch"),
-            .init("final_hr", .number, "HR@K after the last epoch"),
-            .init("final_ndcg", .number, "NDCG@K after the last epoch"),
-            .init("losses", .list(.number), "every epoch's mean loss; losses[0] is epoch 1"),
-            .init("hr", .list(.number), "every epoch's HR@K"),
-            .init("ndcg", .list(.number), "every epoch's NDCG@K"),
-            .init("seconds", .number, "training and evaluation time"),
-            .init("seconds_per_epoch", .number, "mean time of an epoch, training and evaluation"),
+            field("name", .string, "the model trained") { .string($0.run.network.name) },
+            field("epochs", .integer, "epochs run") { .number(Double($0.run.epochs.count)) },
+            field("best_epoch", .integer, "the epoch with the highest HR (1-based)") { .number(Double($0.run.bestEpoch)) },
+            field("best_hr", .number, "HR@K of the best epoch") { .number($0.run.best?.hitRate ?? .nan) },
+            field("best_ndcg", .number, "NDCG@K of the best epoch") { .number($0.run.best?.ndcg ?? .nan) },
+            field("final_hr", .number, "HR@K after the last epoch") { .number($0.run.epochs.last?.hitRate ?? .nan) },
+            field("final_ndcg", .number, "NDCG@K after the last epoch") { .number($0.run.epochs.last?.ndcg ?? .nan) },
+            field("losses", .list(.number), "every epoch's mean loss; losses[0] is epoch 1") { .list($0.run.epochs.map { .number($0.loss) }) },
+            field("hr", .list(.number), "every epoch's HR@K") { .list($0.run.epochs.map { .number($0.hitRate) }) },
+            field("ndcg", .list(.number), "every epoch's NDCG@K") { .list($0.run.epochs.map { .number($0.ndcg) }) },
+            field("seconds", .number, "training and evaluation time") { .number($0.seconds) },
+            field("seconds_per_epoch", .number, "mean time of an epoch, training and evaluation") { .number($0.seconds / Double(max(1, $0.run.epochs.count))) },
         ],
         conforms: [NCFModelObject.kind.name])
 
@@ -84,25 +74,6 @@ public final class NCFFitObject: SessionObject, NCFScorable {
 
     var scoringNetwork: NCFNetwork { bestNetwork }
 
-    public func field(_ name: String) -> Value? {
-        let epochs = run.epochs
-        switch name {
-        case "name": return .string(run.network.name)
-        case "epochs": return .number(Double(epochs.count))
-        case "best_epoch": return .number(Double(run.bestEpoch))
-        case "best_hr": return .number(run.best?.hitRate ?? .nan)
-        case "best_ndcg": return .number(run.best?.ndcg ?? .nan)
-        case "final_hr": return .number(epochs.last?.hitRate ?? .nan)
-        case "final_ndcg": return .number(epochs.last?.ndcg ?? .nan)
-        case "losses": return .list(epochs.map { .number($0.loss) })
-        case "hr": return .list(epochs.map { .number($0.hitRate) })
-        case "ndcg": return .list(epochs.map { .number($0.ndcg) })
-        case "seconds": return .number(seconds)
-        case "seconds_per_epoch": return .number(seconds / Double(max(1, epochs.count)))
-        default: return nil
-        }
-    }
-
     public var summary: String {
         let best = run.best
         return "\(run.network.name) trained \(run.epochs.count) epochs: best HR@\(run.topK) "
@@ -115,25 +86,15 @@ public final class NCFEvaluationObject: SessionObject {
     public static let kind = ObjectKind(
         "ncf evaluation", help: "HR@K and NDCG@K over the test cases",
         fields: [
-            .init("hr", .number, "share of test cases whose held-out item ranks in the top K"),
-            .init("ndcg", .number, "mean of 1/log₂(rank + 2) over the test cases, 0 outside the top K"),
-            .init("k", .integer, "the cut-off K"),
-            .init("cases", .integer, "test cases ranked"),
+            field("hr", .number, "share of test cases whose held-out item ranks in the top K") { .number($0.metrics.hitRate) },
+            field("ndcg", .number, "mean of 1/log₂(rank + 2) over the test cases, 0 outside the top K") { .number($0.metrics.ndcg) },
+            field("k", .integer, "the cut-off K") { .number(Double($0.metrics.k)) },
+            field("cases", .integer, "test cases ranked") { .number(Double($0.metrics.ranks.count)) },
         ])
 
     public let metrics: LeaveOneOutMetrics
 
     init(_ metrics: LeaveOneOutMetrics) { self.metrics = metrics }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "hr": .number(metrics.hitRate)
-        case "ndcg": .number(metrics.ndcg)
-        case "k": .number(Double(metrics.k))
-        case "cases": .number(Double(metrics.ranks.count))
-        default: nil
-        }
-    }
 
     public var summary: String {
         "HR@\(metrics.k) = \(Format.decimal(metrics.hitRate)), NDCG@\(metrics.k) = \(Format.decimal(metrics.ndcg)) over \(metrics.ranks.count) test cases"
@@ -145,10 +106,10 @@ public final class NCFRecommendationsObject: SessionObject, Tabular {
     public static let kind = ObjectKind(
         "ncf recommendations", help: "a user's top-K movies with their logits",
         fields: [
-            .init("items", .list(.integer), "the movies, best first: original ids (model indices for files without id maps)"),
-            .init("scores", .list(.number), "their logits"),
-            .init("in_train", .integer, "how many are among the user's training items"),
-            .init("held_out", .integer, "how many are among the user's held-out test items"),
+            field("items", .list(.integer), "the movies, best first: original ids (model indices for files without id maps)") { o in .list(o.top.map { .number(Double(o.data.usesOriginalIDs ? Int(o.data.movieID(Int($0.item)))! : Int($0.item))) }) },
+            field("scores", .list(.number), "their logits") { o in .list(o.top.map { .number(Double($0.score)) }) },
+            field("in_train", .integer, "how many are among the user's training items") { o in .number(Double(o.top.count { o.inTrain($0.item) })) },
+            field("held_out", .integer, "how many are among the user's held-out test items") { o in .number(Double(o.top.count { o.heldOut.contains($0.item) })) },
         ])
 
     let user: Int, userIndex: Int
@@ -167,16 +128,6 @@ public final class NCFRecommendationsObject: SessionObject, Tabular {
     }
 
     private func inTrain(_ item: Int32) -> Bool { data.data.training.contains(user: userIndex, item: Int(item)) }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "items": .list(top.map { .number(Double(data.usesOriginalIDs ? Int(data.movieID(Int($0.item)))! : Int($0.item))) })
-        case "scores": .list(top.map { .number(Double($0.score)) })
-        case "in_train": .number(Double(top.count { inTrain($0.item) }))
-        case "held_out": .number(Double(top.count { heldOut.contains($0.item) }))
-        default: nil
-        }
-    }
 
     public var summary: String { "top \(top.count) movies for user \(user)" }
 
@@ -200,29 +151,17 @@ public final class NCFConfigObject: SessionObject, Tabular {
     public static let kind = ObjectKind(
         "ncf config", help: "epochs, learning rate, batch size, negatives, K and seed for training NCF models",
         fields: [
-            .init("epochs", .integer, "passes over the training samples"),
-            .init("lr", .number, "the learning rate"),
-            .init("batch", .integer, "samples per mini-batch"),
-            .init("negatives", .integer, "sampled negatives per training positive"),
-            .init("top_k", .integer, "K of HR@K and NDCG@K"),
-            .init("seed", .integer, "seed of negatives, batch order and dropout"),
+            field("epochs", .integer, "passes over the training samples") { .number(Double($0.options.epochs)) },
+            field("lr", .number, "the learning rate") { .number($0.options.learningRate) },
+            field("batch", .integer, "samples per mini-batch") { .number(Double($0.options.batchSize)) },
+            field("negatives", .integer, "sampled negatives per training positive") { .number(Double($0.options.negatives)) },
+            field("top_k", .integer, "K of HR@K and NDCG@K") { .number(Double($0.options.topK)) },
+            field("seed", .integer, "seed of negatives, batch order and dropout") { .number(Double($0.options.seed)) },
         ])
 
     let options: NCFTrainer.Options
 
     init(_ options: NCFTrainer.Options) { self.options = options }
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "epochs": .number(Double(options.epochs))
-        case "lr": .number(options.learningRate)
-        case "batch": .number(Double(options.batchSize))
-        case "negatives": .number(Double(options.negatives))
-        case "top_k": .number(Double(options.topK))
-        case "seed": .number(Double(options.seed))
-        default: nil
-        }
-    }
 
     public var summary: String {
         "\(options.epochs) epochs, lr \(Value.format(options.learningRate)), batches of \(options.batchSize), "

@@ -7,14 +7,14 @@ public final class NCFRatingsObject: SessionObject, Tabular, Describable {
     public static let kind = ObjectKind(
         "rating log", help: "every rating of MovieLens 1M (ratings.dat) or 100K (u.data), with movie titles",
         fields: [
-            .init("dataset", .string, "\"ml-1m\" or \"ml-100k\""),
-            .init("num_ratings", .integer, "ratings in the file"),
-            .init("num_users", .integer, "distinct users who rated"),
-            .init("num_movies", .integer, "distinct movies rated"),
-            .init("num_liked", .integer, "ratings of 4 or 5 stars"),
-            .init("min_per_user", .integer, "fewest ratings of any user"),
-            .init("synthetic", .bool, "true when this is the generated twin, not real MovieLens"),
-            .init("fingerprint", .string, "SHA-256 fingerprint of the files read"),
+            field("dataset", .string, "\"ml-1m\" or \"ml-100k\"") { .string($0.dataset.name) },
+            field("num_ratings", .integer, "ratings in the file") { .number(Double($0.ratings.count)) },
+            field("num_users", .integer, "distinct users who rated") { .number(Double($0.statistics.userCount)) },
+            field("num_movies", .integer, "distinct movies rated") { .number(Double($0.statistics.itemCount)) },
+            field("num_liked", .integer, "ratings of 4 or 5 stars") { .number(Double($0.statistics.ratingHistogram[3] + $0.statistics.ratingHistogram[4])) },
+            field("min_per_user", .integer, "fewest ratings of any user") { .number(Double($0.statistics.ratingsPerUser.min)) },
+            field("synthetic", .bool, "true when this is the generated twin, not real MovieLens") { .bool($0.use.isSynthetic) },
+            field("fingerprint", .string, "SHA-256 fingerprint of the files read") { .string($0.use.fingerprint) },
         ])
 
     public let dataset: DatasetDescriptor
@@ -33,20 +33,6 @@ public final class NCFRatingsObject: SessionObject, Tabular, Describable {
     func title(of id: Int32) -> String { titles[id] ?? "movie \(id)" }
 
     private lazy var statistics = DatasetSummary(ratings: ratings)
-
-    public func field(_ name: String) -> Value? {
-        switch name {
-        case "dataset": .string(dataset.name)
-        case "num_ratings": .number(Double(ratings.count))
-        case "num_users": .number(Double(statistics.userCount))
-        case "num_movies": .number(Double(statistics.itemCount))
-        case "num_liked": .number(Double(statistics.ratingHistogram[3] + statistics.ratingHistogram[4]))
-        case "min_per_user": .number(Double(statistics.ratingsPerUser.min))
-        case "synthetic": .bool(use.isSynthetic)
-        case "fingerprint": .string(use.fingerprint)
-        default: nil
-        }
-    }
 
     public var summary: String {
         "\(dataset.title)\(use.isSynthetic ? " (synthetic twin)" : ""): \(Format.count(ratings.count)) ratings "

@@ -8,13 +8,19 @@ public final class RankingObject: SessionObject, Tabular {
     public static let kind = ObjectKind(
         "hit/ndcg", help: "Hit@K and NDCG@K on the held-out movies, K = 5, 10, 20",
         fields: cutoffs.flatMap { k -> [ObjectKind.Field] in [
-            .init("hit\(k)", .number, "mean Hit@\(k): share of tested users with a held-out movie in their top \(k)"),
-            .init("ndcg\(k)", .number, "mean NDCG@\(k)"),
-            .init("chance_hit\(k)", .number, "expected Hit@\(k) of a random ranking of the same candidates"),
-            .init("chance_ndcg\(k)", .number, "expected NDCG@\(k) of a random ranking"),
+            field("hit\(k)", .number, "mean Hit@\(k): share of tested users with a held-out movie in their top \(k)") {
+                .number($0.metrics.hit(at: k))
+            },
+            field("ndcg\(k)", .number, "mean NDCG@\(k)") { .number($0.metrics.ndcg(at: k)) },
+            field("chance_hit\(k)", .number, "expected Hit@\(k) of a random ranking of the same candidates") {
+                .number($0.metrics.chanceHit[$0.metrics.cutoffs.firstIndex(of: k)!])
+            },
+            field("chance_ndcg\(k)", .number, "expected NDCG@\(k) of a random ranking") {
+                .number($0.metrics.chanceNDCG[$0.metrics.cutoffs.firstIndex(of: k)!])
+            },
         ] } + [
-            .init("users", .integer, "tested users averaged over"),
-            .init("mask", .string, "\"training\" or \"all-liked\": what was kept out of the rankings"),
+            field("users", .integer, "tested users averaged over") { .number(Double($0.metrics.users.count)) },
+            field("mask", .string, "\"training\" or \"all-liked\": what was kept out of the rankings") { .string($0.metrics.masking.rawValue) },
         ])
 
     public let metrics: HitAndNDCG
@@ -23,24 +29,6 @@ public final class RankingObject: SessionObject, Tabular {
     init(_ metrics: HitAndNDCG, model: GNNModelObject) {
         self.metrics = metrics
         self.model = model
-    }
-
-    public func field(_ name: String) -> Value? {
-        for k in Self.cutoffs {
-            let column = metrics.cutoffs.firstIndex(of: k)!
-            switch name {
-            case "hit\(k)": return .number(metrics.hit(at: k))
-            case "ndcg\(k)": return .number(metrics.ndcg(at: k))
-            case "chance_hit\(k)": return .number(metrics.chanceHit[column])
-            case "chance_ndcg\(k)": return .number(metrics.chanceNDCG[column])
-            default: continue
-            }
-        }
-        switch name {
-        case "users": return .number(Double(metrics.users.count))
-        case "mask": return .string(metrics.masking.rawValue)
-        default: return nil
-        }
     }
 
     public var summary: String {

@@ -3,16 +3,33 @@ import Recsys
 
 /// Picks the training procedure of a model from the `train` command's arguments.
 enum Training {
-    static func run(_ model: GraphRecommender, args: Arguments, progress: ProgressReporter?) -> TrainingHistory {
+    static func run(_ model: GraphRecommender, args: Arguments, context: CommandContext) throws(CommandError) -> TrainingHistory {
         let options = TrainingOptions(epochs: args.int("epochs"), batchSize: args.int("batch"),
                                       learningRate: args.number("lr"), regularization: Float(args.number("reg")),
                                       negatives: NegativeSampler.Mode(rawValue: args.string("negatives"))!,
                                       seed: UInt64(args.int("seed")))
         // LightGCN's tutorial trains full batch with its own loss; SimGCL's, and LightGCN when a
         // batch size is given, use SimGCL's mini-batch loop.
-        if model is LightGCN, options.batchSize == 0 {
-            return FullBatchBPR(options).train(model, progress: progress)
+        do throws(TrainingStop) {
+            if model is LightGCN, options.batchSize == 0 {
+                return try FullBatchBPR(options).train(model, progress: context.progress, epochGuard: context.epochGuard)
+            }
+            return try MiniBatchTraining(options).train(model, progress: context.progress, epochGuard: context.epochGuard)
+        } catch {
+            throw CommandError(error, learningRate: options.learningRate)
         }
-        return MiniBatchTraining(options).train(model, progress: progress)
+    }
+}
+
+extension CommandError {
+    /// A training run that stopped early, in words saying what to do about it.
+    init(_ stop: TrainingStop, learningRate: Double) {
+        switch stop {
+        case .diverged:
+            self.init(stop.description, hint: "its weights are lost; try a smaller learning rate, e.g. lr: \(Value.format(learningRate / 10))",
+                      argument: "lr")
+        case .cancelled:
+            self.init(stop.description, hint: "run the cell again to train from where the model is now")
+        }
     }
 }

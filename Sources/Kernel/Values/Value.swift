@@ -21,6 +21,15 @@ public enum Value {
         }
     }
 
+    /// True for numbers, strings, booleans and lists of them: values without objects.
+    var isLiteral: Bool {
+        switch self {
+        case .number, .string, .bool: true
+        case .list(let items): items.allSatisfy(\.isLiteral)
+        case .object: false
+        }
+    }
+
     /// How the value reads in a check or an error message.
     public var display: String {
         switch self {
@@ -90,12 +99,21 @@ public enum Value {
 
 /// Anything richer than a literal that lives in the session: datasets, graphs, models, histories.
 ///
-/// Each kind declares its fields once, with types, so `recbook check` can verify `data.train`
-/// or `score.recall` without running anything.
+/// Each kind declares its fields once, with types and getters, so `recbook check` can verify
+/// `data.train` or `score.recall` without running anything and the evaluator reads the same list.
 public protocol SessionObject: AnyObject {
     static var kind: ObjectKind { get }
-    /// The value of a declared field; nil only for names that `kind` does not declare.
-    func field(_ name: String) -> Value?
     /// One line saying what this is, e.g. "MovieLens 100K (ua): 943 users, 1680 items".
     var summary: String { get }
+}
+
+extension SessionObject {
+    /// Declares a field of this kind: its name, type and help, and how to read it from an object.
+    public static func field(_ name: String, _ type: ValueType, _ help: String,
+                             _ read: @escaping (Self) -> Value) -> ObjectKind.Field {
+        ObjectKind.Field(name: name, type: type, help: help) { read($0 as! Self) }
+    }
+
+    /// The value of a declared field; nil only for names that `kind` does not declare.
+    public func field(_ name: String) -> Value? { Self.kind.field(named: name)?.read(self) }
 }

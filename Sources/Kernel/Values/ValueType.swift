@@ -33,7 +33,9 @@ public indirect enum ValueType: Equatable, CustomStringConvertible {
         case (.choice, .string): true
         case (.string, .choice): true
         case (.list(let a), .list(let b)): a.accepts(b)
-        case (.object(let a), .object(let b)): a.name == b.name || a.conforms.contains(b.name) || b.conforms.contains(a.name)
+        // A kind stands in for the kinds it conforms to, never the other way round: a list of
+        // GMF models is not a list of training runs.
+        case (.object(let a), .object(let b)): a.name == b.name || b.conforms.contains(a.name)
         default: self == other
         }
     }
@@ -50,18 +52,17 @@ public indirect enum ValueType: Equatable, CustomStringConvertible {
     }
 }
 
-/// A named kind of session object and the fields it offers.
+/// A named kind of session object, declared once: every field with its type, its help and the
+/// getter that reads it. Field lookup, the checker's types and the reference `recbook commands`
+/// prints all read this one declaration, so they cannot disagree.
 public struct ObjectKind: Equatable, CustomStringConvertible {
-    public struct Field: Equatable {
+    public struct Field {
         public var name: String
         public var type: ValueType
         public var help: String
-
-        public init(_ name: String, _ type: ValueType, _ help: String) {
-            self.name = name
-            self.type = type
-            self.help = help
-        }
+        /// Reads the field of an object of the kind; built by `SessionObject.field(_:_:_:_:)`,
+        /// which knows the object's class.
+        let read: (any SessionObject) -> Value
     }
 
     public var name: String

@@ -55,8 +55,10 @@ public struct EdgeBatchBPR {
 
     /// Trains `model` in place on the training edges of `holdout`; `evaluate` measures it at
     /// each checkpoint.
+    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
     public func train(_ model: MessagePassingLightGCN, holdout: LikedHoldout, progress: ProgressReporter? = nil,
-                      evaluate: (MessagePassingLightGCN) -> HitAndNDCG) -> History {
+                      epochGuard: EpochGuard = EpochGuard(),
+                      evaluate: (MessagePassingLightGCN) -> HitAndNDCG) throws(TrainingStop) -> History {
         let sampler = UnlikedMovieSampler(likedByUser: holdout.likedByUser, movieCount: model.movieCount)
         let adam = Adam(parameters: [model.embedding], learningRate: options.learningRate)
         var generator = RandomStream.training(options.seed)
@@ -84,6 +86,7 @@ public struct EdgeBatchBPR {
             }
             let batches = Double(history.batchesPerEpoch)
             history.losses.record([bprSum / batches, regSum / batches], elapsed: clock.now - start)
+            try epochGuard.check(epoch: epoch, losses: zip(history.losses.lossNames, history.losses.epochs.last!))
             if epoch % options.evaluateEvery == 0 || epoch == options.epochs {
                 history.checkpoints.append(Checkpoint(epoch: epoch, metrics: evaluate(model)))
             }

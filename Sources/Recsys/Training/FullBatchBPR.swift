@@ -11,14 +11,16 @@ public struct FullBatchBPR {
 
     public init(_ options: TrainingOptions) { self.options = options }
 
-    public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil) -> TrainingHistory {
+    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
+    public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil,
+                      epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> TrainingHistory {
         let graph = model.graph
         let sampler = NegativeSampler(mode: options.negatives, graph: graph)
         let adam = Adam(parameters: model.tables.parameters, learningRate: options.learningRate)
         var generator = RandomStream.training(options.seed)
         var history = TrainingHistory(lossNames: ["loss"])
         let clock = ContinuousClock(), start = clock.now
-        for _ in 0..<options.epochs {
+        for epoch in 0..<options.epochs {
             let negatives = sampler.sample(for: graph.users, generator: &generator)
             let (users, items) = model.propagate()
             let loss = Losses.bpr(users: users, graph.users, items: items, positives: graph.items, negatives: negatives)
@@ -28,6 +30,7 @@ public struct FullBatchBPR {
             adam.step()
             history.record([Double(loss.value.scalar)], elapsed: clock.now - start)
             progress?.report(history.progress(total: options.epochs, elapsed: clock.now - start))
+            try history.check(epoch: epoch + 1, with: epochGuard)
         }
         return history
     }

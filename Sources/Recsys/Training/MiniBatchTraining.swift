@@ -17,7 +17,9 @@ public struct MiniBatchTraining {
 
     public init(_ options: TrainingOptions) { self.options = options }
 
-    public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil) -> TrainingHistory {
+    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
+    public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil,
+                      epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> TrainingHistory {
         let contrastive = model as? ContrastiveRecommender
         let graph = model.graph
         let pairs = graph.users.count
@@ -28,7 +30,7 @@ public struct MiniBatchTraining {
         var history = TrainingHistory(lossNames: contrastive == nil ? ["rec", "reg", "total"] : ["rec", "cl", "reg", "total"])
         let clock = ContinuousClock(), start = clock.now
         var users = [Int32](), items = [Int32]()
-        for _ in 0..<options.epochs {
+        for epoch in 0..<options.epochs {
             let order = generator.permutation(pairs)
             var sums = [Double](repeating: 0, count: history.lossNames.count)
             var batches = 0
@@ -58,6 +60,7 @@ public struct MiniBatchTraining {
             }
             history.record(sums.map { $0 / Double(batches) }, elapsed: clock.now - start)
             progress?.report(history.progress(total: options.epochs, elapsed: clock.now - start))
+            try history.check(epoch: epoch + 1, with: epochGuard)
         }
         return history
     }

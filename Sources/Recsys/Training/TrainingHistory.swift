@@ -33,6 +33,11 @@ public struct TrainingHistory: Sendable {
         seconds = elapsed.seconds
     }
 
+    /// Stops the run when the epoch just recorded left a non-finite loss, or `epochGuard` says so.
+    func check(epoch: Int, with epochGuard: EpochGuard) throws(TrainingStop) {
+        try epochGuard.check(epoch: epoch, losses: zip(lossNames, epochs.last ?? []))
+    }
+
     /// The progress report for the epoch just recorded.
     func progress(total: Int, elapsed: Duration) -> TrainingProgress {
         TrainingProgress(epoch: epochs.count, of: total,

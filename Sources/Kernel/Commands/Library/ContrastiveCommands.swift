@@ -11,9 +11,9 @@ enum ContrastiveCommands {
         summary: "Clean and perturbed embeddings of a few users, projected on their two principal components.",
         parameters: [
             Parameter("model", .object(ModelObject.kind), positional: true, help: "A SimGCL model."),
-            Parameter("users", .list(.integer), default: .list([1, 2, 3, 4, 5].map { .number($0) }), help: "Original user ids."),
-            Parameter("views", .integer, default: .number(40), help: "Perturbed views drawn per user."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of the noise."),
+            Parameter("users", .list(.integer), default: .list([1, 2, 3, 4, 5].map { .number($0) }), in: .nonEmpty, help: "Original user ids."),
+            Parameter("views", .integer, default: .number(40), in: .atLeast(1), help: "Perturbed views drawn per user."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the noise."),
         ]
     ) { args, context in
         let object = args.object("model", as: ModelObject.self)
@@ -58,7 +58,7 @@ enum ContrastiveCommands {
         parameters: [
             Parameter("models", .list(.object(ModelObject.kind)), positional: true, help: "The models, e.g. [lightgcn_model, simgcl_model]."),
             Parameter("fits", .list(.object(TrainingObject.kind)), help: "Their training runs, in the same order."),
-            Parameter("k", .integer, default: .number(10), help: "The cut-off K of Recall@K."),
+            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K of Recall@K."),
         ]
     ) { args, context in
         let models = args.list("models").compactMap { if case .object(let m as ModelObject) = $0 { m } else { nil } }

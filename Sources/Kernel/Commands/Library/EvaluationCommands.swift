@@ -13,15 +13,15 @@ enum EvaluationCommands {
         summary: "Recall@K on the test split: top K over all items per user, averaged over users with test items.",
         parameters: [
             modelParameter,
-            Parameter("k", .integer, default: .number(10), help: "The cut-off K."),
+            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K."),
             Parameter("mask", .bool, default: .bool(false),
                       help: "Keep each user's training items out of the ranking (the tutorials do not)."),
         ],
         result: .object(EvaluationObject.kind)
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
+        try model.requireFinite()
         let k = args.int("k")
-        guard k >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
         let evaluation = EvaluationObject(model: model, k: k, mask: args.bool("mask"))
         let recall = evaluation.recall
         context.emit(.metrics([Metric("Recall@\(k)", recall.value,
@@ -34,15 +34,14 @@ enum EvaluationCommands {
         summary: "The top-K movies for chosen users (original ids), with titles, scores, and whether each is in their train or test ratings.",
         parameters: [
             modelParameter,
-            Parameter("users", .list(.integer), positional: true, help: "Original user ids, e.g. [1, 2, 3]."),
-            Parameter("k", .integer, default: .number(10), help: "Movies per user."),
+            Parameter("users", .list(.integer), positional: true, in: .nonEmpty, help: "Original user ids, e.g. [1, 2, 3]."),
+            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Movies per user."),
             Parameter("mask", .bool, default: .bool(false), help: "Leave out movies the user rated in training."),
         ]
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
         let dataset = model.dataset
         let k = args.int("k")
-        guard k >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
         var indices: [Int] = []
         for id in args.ints("users") {
             guard let index = dataset.mapped.users.index(of: Int32(id)) else {

@@ -10,13 +10,12 @@ enum GNNGraphCommands {
         summary: "The graph of liked movies from u.data: users and movies (numbered by first appearance) joined by ratings of at least min_stars.",
         parameters: [
             Parameter("data", .object(MovieLensDataset.kind), positional: true, help: "A loaded dataset; all of u.data is used, not its split."),
-            Parameter("min_stars", .integer, default: .number(4), help: "Stars a rating needs to count as liked (1–5)."),
+            Parameter("min_stars", .integer, default: .number(4), in: .within(1, 5), help: "Stars a rating needs to count as liked (1–5)."),
         ],
         result: .object(LikedGraphObject.kind)
     ) { args, context in
         let dataset = args.object("data", as: MovieLensDataset.self)
         let stars = args.int("min_stars")
-        guard (1...5).contains(stars) else { throw CommandError("min_stars must be between 1 and 5", argument: "min_stars") }
         let graph = LikedGraphObject(LikedMoviesGraph(ratings: dataset.files.ratings, threshold: stars), dataset: dataset)
         context.emit(.text(graph.summary))
         return .object(graph)
@@ -27,15 +26,13 @@ enum GNNGraphCommands {
         summary: "Holds out a share of each user's liked movies for testing (at least one, none for users with a single liked movie).",
         parameters: [
             Parameter("graph", .object(LikedGraphObject.kind), positional: true, help: "A graph made by liked_graph."),
-            Parameter("share", .number, default: .number(0.2), help: "Share of each user's liked movies held out, rounded down."),
-            Parameter("seed", .integer, default: .number(42), help: "Seed of the per-user shuffles."),
+            Parameter("share", .number, default: .number(0.2), in: .from(0, below: 1), help: "Share of each user's liked movies held out, rounded down."),
+            Parameter("seed", .integer, default: .number(42), in: .atLeast(0), help: "Seed of the per-user shuffles."),
         ],
         result: .object(HoldoutObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: LikedGraphObject.self)
         let share = args.number("share")
-        guard share >= 0, share < 1 else { throw CommandError("share must be at least 0 and below 1", argument: "share") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
         let holdout: LikedHoldout
         do throws(EngineError) {
             holdout = try LikedHoldout(graph.graph, share: share, seed: UInt64(args.int("seed")))
@@ -53,11 +50,10 @@ enum GNNGraphCommands {
         summary: "Message passing on a small named graph, each node starting as its own one-hot vector: the edges with their weights, then every layer as a table.",
         parameters: [
             Parameter("likes", .list(.string), positional: true,
-                      help: "One string per user, \"user: movie, movie, …\", e.g. [\"Ana: Alien, Brazil\", \"Ben: Brazil\"]."),
-            Parameter("layers", .integer, default: .number(3), help: "Rounds of message passing."),
+                      in: .nonEmpty, help: "One string per user, \"user: movie, movie, …\", e.g. [\"Ana: Alien, Brazil\", \"Ben: Brazil\"]."),
+            Parameter("layers", .integer, default: .number(3), in: .atLeast(0), help: "Rounds of message passing."),
         ]
     ) { args, context in
-        guard args.int("layers") >= 0 else { throw CommandError("layers cannot be negative", argument: "layers") }
         let lines = args.list("likes").compactMap { value -> String? in if case .string(let s) = value { s } else { nil } }
         let toy = try ToyPropagation(parsing: lines)
         context.emit(.table(toy.edgeTable()))

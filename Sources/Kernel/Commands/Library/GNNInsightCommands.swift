@@ -15,13 +15,11 @@ enum GNNInsightCommands {
         parameters: [
             modelParameter,
             Parameter("user", .integer, help: "Original MovieLens user id."),
-            Parameter("k", .integer, default: .number(10), help: "Recommendations to list."),
-            Parameter("liked", .integer, default: .number(5), help: "Liked movies to list."),
+            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Recommendations to list."),
+            Parameter("liked", .integer, default: .number(5), in: .atLeast(0), help: "Liked movies to list."),
         ]
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
-        guard args.int("k") >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
-        guard args.int("liked") >= 0 else { throw CommandError("liked cannot be negative", argument: "liked") }
         let card = UserCard(model: model, user: try model.userIndex(args.int("user"), argument: "user"))
         context.emit(.table(card.profile()))
         if args.int("liked") > 0 { context.emit(.table(card.likedMovies(args.int("liked")))) }
@@ -35,17 +33,15 @@ enum GNNInsightCommands {
         parameters: [
             modelParameter,
             Parameter("user", .integer, help: "Original MovieLens user id."),
-            Parameter("rank", .integer, default: .number(1), help: "Which recommendation to trace, 1 = the top one."),
-            Parameter("k", .integer, default: .number(10), help: "Recommendations to count walks for."),
-            Parameter("examples", .integer, default: .number(8), help: "Bridges and walks to list."),
+            Parameter("rank", .integer, default: .number(1), in: .atLeast(1), help: "Which recommendation to trace, 1 = the top one."),
+            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Recommendations to count walks for."),
+            Parameter("examples", .integer, default: .number(8), in: .atLeast(1), help: "Bridges and walks to list."),
         ]
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
         let user = try model.userIndex(args.int("user"), argument: "user")
         let k = args.int("k"), rank = args.int("rank")
-        guard k >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
         guard (1...k).contains(rank) else { throw CommandError("rank must be between 1 and k (\(k))", argument: "rank") }
-        guard args.int("examples") >= 1 else { throw CommandError("examples must be at least 1", argument: "examples") }
         let recommendations = model.recommendations(forUser: user, k: k)
         guard rank <= recommendations.count else {
             throw CommandError("user \(args.int("user")) has only \(recommendations.count) movies to recommend", argument: "rank")
@@ -71,9 +67,9 @@ enum GNNInsightCommands {
         parameters: [
             modelParameter,
             Parameter("sample", .integer, default: .number(300), help: "Users and movies drawn (each)."),
-            Parameter("perplexity", .number, default: .number(30), help: "t-SNE's effective number of neighbours per point."),
-            Parameter("iterations", .integer, default: .number(1000), help: "Gradient steps of the map."),
-            Parameter("seed", .integer, default: .number(42), help: "Seed of the sample and of the map's starting points."),
+            Parameter("perplexity", .number, default: .number(30), in: .positive, help: "t-SNE's effective number of neighbours per point."),
+            Parameter("iterations", .integer, default: .number(1000), in: .atLeast(1), help: "Gradient steps of the map."),
+            Parameter("seed", .integer, default: .number(42), in: .atLeast(0), help: "Seed of the sample and of the map's starting points."),
         ]
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
@@ -84,8 +80,6 @@ enum GNNInsightCommands {
         guard args.number("perplexity") > 0, 3 * args.number("perplexity") <= Double(2 * sample - 1) else {
             throw CommandError("perplexity must be positive and at most a third of the \(2 * sample) points mapped", argument: "perplexity")
         }
-        guard args.int("iterations") >= 1 else { throw CommandError("iterations must be at least 1", argument: "iterations") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
         let tsne = TSNE(perplexity: args.number("perplexity"), iterations: args.int("iterations"), seed: UInt64(args.int("seed")))
         let maps: EmbeddingMaps
         do throws(EngineError) {
@@ -101,8 +95,8 @@ enum GNNInsightCommands {
         summary: "For each genre, how much more often a movie's nearest neighbours in embedding space share it than movies at large.",
         parameters: [
             modelParameter,
-            Parameter("k", .integer, default: .number(10), help: "Nearest neighbours per movie."),
-            Parameter("min_likes", .integer, default: .number(5), help: "Only movies liked by at least this many users in training."),
+            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Nearest neighbours per movie."),
+            Parameter("min_likes", .integer, default: .number(5), in: .atLeast(0), help: "Only movies liked by at least this many users in training."),
         ]
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)

@@ -16,16 +16,14 @@ enum GNNModelCommands {
         summary: "LightGCN as message passing over the training edges: one xavier-uniform table for users and movies, K layers of degree-normalised neighbour sums, averaged.",
         parameters: [
             Parameter("split", .object(HoldoutObject.kind), positional: true, help: "A hold-out made by hold_out."),
-            Parameter("dim", .integer, default: .number(64), help: "Embedding size."),
-            Parameter("layers", .integer, default: .number(3), help: "Rounds of message passing K."),
-            Parameter("seed", .integer, default: .number(42), help: "Seed of the initial table."),
+            Parameter("dim", .integer, default: .number(64), in: .atLeast(1), help: "Embedding size."),
+            Parameter("layers", .integer, default: .number(3), in: .atLeast(0), help: "Rounds of message passing K."),
+            Parameter("seed", .integer, default: .number(42), in: .atLeast(0), help: "Seed of the initial table."),
         ],
         result: .object(GNNModelObject.kind)
     ) { args, context in
         let split = args.object("split", as: HoldoutObject.self)
-        guard args.int("dim") >= 1 else { throw CommandError("dim must be at least 1", argument: "dim") }
-        guard args.int("layers") >= 0 else { throw CommandError("layers cannot be negative", argument: "layers") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        try Safeguards.requireMemory(parameters: Double(split.graph.graph.nodeCount) * Double(args.int("dim")), size: "dim", value: args.int("dim"))
         let model = GNNModelObject(MessagePassingLightGCN(holdout: split.holdout, dimension: args.int("dim"), layers: args.int("layers"),
                                                           seed: UInt64(args.int("seed"))),
                                    split: split)
@@ -38,29 +36,29 @@ enum GNNModelCommands {
         summary: "Trains a message-passing model on shuffled batches of training edges: one unliked negative per edge, BPR via log-sigmoid plus reg·‖E‖²/batch, Adam.",
         parameters: [
             modelParameter,
-            Parameter("epochs", .integer, default: .number(50), help: "Passes over the training edges."),
-            Parameter("batch", .integer, default: .number(1024), help: "Training edges per Adam step."),
-            Parameter("lr", .number, default: .number(0.001), help: "Adam's learning rate."),
-            Parameter("reg", .number, default: .number(1e-4), help: "λ of the penalty λ‖E⁽⁰⁾‖²/batch on the whole table."),
-            Parameter("eval_every", .integer, default: .number(10), help: "Epochs between evaluations (the last epoch is always evaluated)."),
+            Parameter("epochs", .integer, default: .number(50), in: .within(1, 1_000_000), help: "Passes over the training edges."),
+            Parameter("batch", .integer, default: .number(1024), in: .atLeast(1), help: "Training edges per Adam step."),
+            Parameter("lr", .number, default: .number(0.001), in: .positive, help: "Adam's learning rate."),
+            Parameter("reg", .number, default: .number(1e-4), in: .atLeast(0), help: "λ of the penalty λ‖E⁽⁰⁾‖²/batch on the whole table."),
+            Parameter("eval_every", .integer, default: .number(10), in: .atLeast(1), help: "Epochs between evaluations (the last epoch is always evaluated)."),
             maskParameter,
-            Parameter("seed", .integer, default: .number(42), help: "Seed of the batch order and the negatives."),
+            Parameter("seed", .integer, default: .number(42), in: .atLeast(0), help: "Seed of the batch order and the negatives."),
         ],
         result: .object(GNNTrainingObject.kind)
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
-        for name in ["epochs", "batch", "eval_every"] where args.int(name) < 1 {
-            throw CommandError("\(name) must be at least 1", argument: name)
-        }
-        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
-        guard args.number("reg") >= 0 else { throw CommandError("reg cannot be negative", argument: "reg") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
         let masking = HitAndNDCG.Masking(rawValue: args.string("mask"))!
         let options = EdgeBatchBPR.Options(epochs: args.int("epochs"), batchSize: args.int("batch"), learningRate: args.number("lr"),
                                            regularization: Float(args.number("reg")), evaluateEvery: args.int("eval_every"),
                                            seed: UInt64(args.int("seed")))
-        let history = EdgeBatchBPR(options).train(model.model, holdout: model.holdout, progress: context.progress) { trained in
-            HitAndNDCG(trained, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs)
+        let history: EdgeBatchBPR.History
+        do throws(TrainingStop) {
+            history = try EdgeBatchBPR(options).train(model.model, holdout: model.holdout, progress: context.progress,
+                                                      epochGuard: context.epochGuard) { trained in
+                HitAndNDCG(trained, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs)
+            }
+        } catch {
+            throw CommandError(error, learningRate: options.learningRate)
         }
         let fit = GNNTrainingObject(history)
         context.emit(.log(GNNTrainingReport.log(history)))
@@ -91,6 +89,7 @@ enum GNNModelCommands {
         result: .object(RankingObject.kind)
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
+        try Safeguards.requireFinite([model.model.embedding.value], of: "message-passing model")
         let masking = HitAndNDCG.Masking(rawValue: args.string("mask"))!
         let ranking = RankingObject(HitAndNDCG(model.model, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs),
                                     model: model)

@@ -46,11 +46,10 @@ enum GraphCommands {
         "plot_normalized", topic: "Plots",
         summary: "Heatmap of Ã = D^-1/2 A D^-1/2, each cell the mean of a block of entries.",
         parameters: [graphParameter,
-                     Parameter("block", .integer, default: .number(8), help: "Rows and columns of Ã per cell.")]
+                     Parameter("block", .integer, default: .number(8), in: .atLeast(1), help: "Rows and columns of Ã per cell.")]
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph
         let block = args.int("block")
-        guard block >= 1 else { throw CommandError("block must be at least 1", argument: "block") }
         let heatmap = Heatmaps.blockMeans(graph.normalized.matrix, block: block, dividers: dividers(graph),
                                           label: "log₁₀ mean of Ã in a \(block)×\(block) block")
         context.emit(.image(Figure(Plot(title: "Normalised adjacency Ã", x: Axis("node (column)"), y: Axis("node (row)"),
@@ -64,12 +63,11 @@ enum GraphCommands {
         "plot_corner", topic: "Plots",
         summary: "A zoom into the top-left corner of the user–item block of Ã, one cell per entry.",
         parameters: [graphParameter,
-                     Parameter("users", .integer, default: .number(40), help: "How many users (rows) to show."),
-                     Parameter("items", .integer, default: .number(40), help: "How many items (columns) to show.")]
+                     Parameter("users", .integer, default: .number(40), in: .atLeast(1), help: "How many users (rows) to show."),
+                     Parameter("items", .integer, default: .number(40), in: .atLeast(1), help: "How many items (columns) to show.")]
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph
         let users = min(args.int("users"), graph.userCount), items = min(args.int("items"), graph.itemCount)
-        guard users >= 1, items >= 1 else { throw CommandError("show at least one user and one item") }
         let heatmap = Heatmaps.window(graph.normalized.matrix, rows: 0..<users,
                                       cols: graph.userCount..<(graph.userCount + items), label: "Ã value (0 = no rating)")
         context.emit(.image(Figure(Plot(title: "Ã, users 0–\(users - 1) × items 0–\(items - 1)",

@@ -17,14 +17,14 @@ enum ModelCommands {
         summary: "A LightGCN model: user and item tables drawn from N(0, 0.01²), averaged over K propagation layers.",
         parameters: [
             Parameter("graph", .object(GraphObject.kind), positional: true, help: "The graph to propagate over."),
-            Parameter("dim", .integer, default: .number(64), help: "Embedding size."),
-            Parameter("layers", .integer, default: .number(3), help: "Propagation layers K."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of the initial embeddings."),
+            Parameter("dim", .integer, default: .number(64), in: .atLeast(1), help: "Embedding size."),
+            Parameter("layers", .integer, default: .number(3), in: .atLeast(0), help: "Propagation layers K."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the initial embeddings."),
         ],
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
-        let (dim, layers) = try sizes(args)
+        let (dim, layers) = try sizes(args, graph: graph)
         let model = ModelObject(LightGCN(graph: graph.graph, dimension: dim, layers: layers, seed: UInt64(args.int("seed"))),
                                 graph: graph)
         context.emit(.text(model.summary))
@@ -36,19 +36,17 @@ enum ModelCommands {
         summary: "A SimGCL model: LightGCN's propagation plus noisy views for a contrastive (InfoNCE) loss.",
         parameters: [
             Parameter("graph", .object(GraphObject.kind), positional: true, help: "The graph to propagate over."),
-            Parameter("dim", .integer, default: .number(64), help: "Embedding size."),
-            Parameter("layers", .integer, default: .number(3), help: "Propagation layers K."),
-            Parameter("eps", .number, default: .number(0.1), help: "ε: the length of the noise added per layer."),
-            Parameter("temperature", .number, default: .number(0.2), help: "τ of InfoNCE."),
+            Parameter("dim", .integer, default: .number(64), in: .atLeast(1), help: "Embedding size."),
+            Parameter("layers", .integer, default: .number(3), in: .atLeast(0), help: "Propagation layers K."),
+            Parameter("eps", .number, default: .number(0.1), in: .atLeast(0), help: "ε: the length of the noise added per layer."),
+            Parameter("temperature", .number, default: .number(0.2), in: .positive, help: "τ of InfoNCE."),
             Parameter("cl_rate", .number, default: .number(0.01), help: "λ_cl: the weight of the contrastive loss."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of the initial embeddings."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the initial embeddings."),
         ],
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
-        let (dim, layers) = try sizes(args)
-        guard args.number("eps") >= 0 else { throw CommandError("eps cannot be negative", argument: "eps") }
-        guard args.number("temperature") > 0 else { throw CommandError("temperature must be positive", argument: "temperature") }
+        let (dim, layers) = try sizes(args, graph: graph)
         let model = ModelObject(SimGCL(graph: graph.graph, dimension: dim, layers: layers, epsilon: Float(args.number("eps")),
                                        temperature: Float(args.number("temperature")),
                                        contrastiveWeight: Float(args.number("cl_rate")), seed: UInt64(args.int("seed"))),
@@ -57,11 +55,10 @@ enum ModelCommands {
         return .object(model)
     }
 
-    /// Checked embedding size and layer count.
-    static func sizes(_ args: Arguments) throws(CommandError) -> (Int, Int) {
-        guard args.int("dim") >= 1 else { throw CommandError("dim must be at least 1", argument: "dim") }
-        guard args.int("layers") >= 0 else { throw CommandError("layers cannot be negative", argument: "layers") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+    /// Embedding size and layer count, once the tables are known to fit in memory.
+    static func sizes(_ args: Arguments, graph: GraphObject) throws(CommandError) -> (Int, Int) {
+        let rows = Double(graph.graph.userCount + graph.graph.itemCount)
+        try Safeguards.requireMemory(parameters: rows * Double(args.int("dim")), size: "dim", value: args.int("dim"))
         return (args.int("dim"), args.int("layers"))
     }
 
@@ -79,23 +76,20 @@ enum ModelCommands {
         summary: "Trains a model with BPR (and SimGCL's contrastive loss) and Adam, logging every epoch's loss.",
         parameters: [
             trainedParameter,
-            Parameter("epochs", .integer, default: .number(1000), help: "Passes over the training pairs."),
-            Parameter("lr", .number, default: .number(0.001), help: "Adam's learning rate."),
-            Parameter("reg", .number, default: .number(1e-6), help: "Weight of the L2 regulariser (λ)."),
+            Parameter("epochs", .integer, default: .number(1000), in: .within(1, 1_000_000), help: "Passes over the training pairs."),
+            Parameter("lr", .number, default: .number(0.001), in: .positive, help: "Adam's learning rate."),
+            Parameter("reg", .number, default: .number(1e-6), in: .atLeast(0), help: "Weight of the L2 regulariser (λ)."),
             Parameter("batch", .integer, default: .number(0),
-                      help: "Pairs per step; 0 is full batch (LightGCN's tutorial). SimGCL's tutorial uses 1024; LightGCN with a batch size trains in SimGCL's loop without the contrastive term."),
+                      in: .atLeast(0), help: "Pairs per step; 0 is full batch (LightGCN's tutorial). SimGCL's tutorial uses 1024; LightGCN with a batch size trains in SimGCL's loop without the contrastive term."),
             Parameter("negatives", .choice(NegativeSampler.Mode.allCases.map(\.rawValue)), default: .string("uniform"),
                       help: "uniform: any item, as the tutorials draw; exclude-positives: never one of the user's own items."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of negative sampling (and batch order, noise)."),
-            Parameter("log", .integer, default: .number(10), help: "Epochs shown at each end of the log."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of negative sampling (and batch order, noise)."),
+            Parameter("log", .integer, default: .number(10), in: .atLeast(0), help: "Epochs shown at each end of the log."),
         ],
         result: .object(TrainingObject.kind)
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
-        guard args.int("epochs") >= 1 else { throw CommandError("epochs must be at least 1", argument: "epochs") }
-        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
-        guard args.int("batch") >= 0 else { throw CommandError("batch cannot be negative", argument: "batch") }
-        let history = Training.run(model.model, args: args, progress: context.progress)
+        let history = try Training.run(model.model, args: args, context: context)
         let fit = TrainingObject(history, modelName: model.model.name)
         context.emit(.log(TrainingLog.log(history, ends: args.int("log"))))
         context.emit(.metrics([Metric("final loss", fit.total.last ?? .nan),
@@ -108,7 +102,7 @@ enum ModelCommands {
         "plot_loss", topic: "Plots",
         summary: "The loss of every epoch as curves, one per loss term.",
         parameters: [Parameter("fit", .object(TrainingObject.kind), positional: true, help: "What train returned."),
-                     Parameter("log", .bool, default: .bool(false), help: "Use a log scale for the loss."),
+                     Parameter("log", .bool, default: .bool(false), in: .atLeast(0), help: "Use a log scale for the loss."),
                      Parameter("only", .string, default: .string(""), help: "Plot just this loss term, e.g. \"total\".")]
     ) { args, context in
         let fit = args.object("fit", as: TrainingObject.self)
@@ -128,11 +122,12 @@ enum ModelCommands {
         "save", topic: "Models",
         summary: "Saves a model's embedding tables as safetensors, with its kind, sizes and data fingerprint.",
         parameters: [modelParameter,
-                     Parameter("path", .string, positional: true, help: "The file to write, e.g. \"models/lightgcn.safetensors\"; relative paths are inside the output folder.")],
+                     Parameter("path", .string, positional: true, in: .nonEmpty, help: "The file to write, e.g. \"models/lightgcn.safetensors\"; relative paths are inside the output folder.")],
         touchesFiles: true
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
-        let url = context.environment.outputPath(args.string("path"))
+        try model.requireFinite()
+        let url = try Safeguards.outputFile(args.string("path"), in: context.environment)
         let file = ModelFile.encode(model)
         do throws(ModelFileError) { try file.write(to: url) } catch { throw CommandError(error.description, argument: "path") }
         context.emit(.note(Note("Saved \(model.model.name) to \(url.path): \(file.tensors.map { "\($0.name) \($0.tensor.shape)" }.joined(separator: ", ")).")))
@@ -142,7 +137,7 @@ enum ModelCommands {
     static let load = Command(
         "load_model", topic: "Models",
         summary: "Loads a model saved by save, checking that it was trained on the same data as the graph.",
-        parameters: [Parameter("path", .string, positional: true, help: "The safetensors file; relative paths are inside the output folder."),
+        parameters: [Parameter("path", .string, positional: true, in: .nonEmpty, help: "The safetensors file; relative paths are inside the output folder."),
                      Parameter("graph", .object(GraphObject.kind), help: "The graph of the data the model was trained on.")],
         result: .object(ModelObject.kind),
         touchesFiles: true
@@ -153,6 +148,7 @@ enum ModelCommands {
         do throws(ModelFileError) { file = try Safetensors.read(from: url) } catch { throw CommandError(error.description, argument: "path") }
         context.recordFileRead(fingerprint: SHA256.hash(file.encoded()).hex)
         let model = try ModelFile.decode(file, graph: graph)
+        try Safeguards.requireFinite(file.tensors.map(\.tensor), of: "model in \(url.lastPathComponent)", argument: "path")
         context.emit(.text("Loaded " + model.summary))
         return .object(model)
     }

@@ -49,24 +49,18 @@ enum NCFCommands {
         summary: "Turns ratings into the NCF protocol (positives, id maps, a random test split, sampled test negatives) and writes its three files.",
         parameters: [
             Parameter("ratings", .object(NCFRatingsObject.kind), positional: true, help: "What movielens_ratings loaded."),
-            Parameter("threshold", .integer, default: .number(4), help: "Ratings with at least this many stars are positives."),
-            Parameter("test_share", .number, default: .number(0.2), help: "Share of the positive pairs held out for testing."),
-            Parameter("test_negatives", .integer, default: .number(99), help: "Items each held-out pair is ranked against."),
+            Parameter("threshold", .integer, default: .number(4), in: .within(1, 5), help: "Ratings with at least this many stars are positives."),
+            Parameter("test_share", .number, default: .number(0.2), in: .between(0, 1), help: "Share of the positive pairs held out for testing."),
+            Parameter("test_negatives", .integer, default: .number(99), in: .atLeast(1), help: "Items each held-out pair is ranked against."),
             Parameter("negatives", .choice(TestNegativePolicy.allCases.map(\.rawValue)), default: .string("seed"),
                       help: "seed: outside the user's training items, with repeats (the tutorial's); unseen: distinct items outside all the user's positives."),
-            Parameter("seed", .integer, default: .number(42), help: "Seed of the split and of the test negatives."),
+            Parameter("seed", .integer, default: .number(42), in: .atLeast(0), help: "Seed of the split and of the test negatives."),
             Parameter("folder", .string, default: .string("ncf"), help: "Where the files go; relative paths are inside the output folder."),
         ],
         result: .object(NCFFilesObject.kind),
         touchesFiles: true
     ) { args, context in
         let raw = args.object("ratings", as: NCFRatingsObject.self)
-        guard (1...5).contains(args.int("threshold")) else { throw CommandError("threshold must be 1 to 5 stars", argument: "threshold") }
-        guard args.number("test_share") > 0, args.number("test_share") < 1 else {
-            throw CommandError("test_share must be between 0 and 1", argument: "test_share")
-        }
-        guard args.int("test_negatives") >= 1 else { throw CommandError("test_negatives must be at least 1", argument: "test_negatives") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
         let options = ImplicitFeedback.Options(threshold: args.int("threshold"), testShare: args.number("test_share"),
                                                testNegatives: args.int("test_negatives"),
                                                policy: TestNegativePolicy(rawValue: args.string("negatives"))!,
@@ -92,7 +86,7 @@ enum NCFCommands {
         "ncf_files", topic: "NCF",
         summary: "Names NCF-format files already on disk, such as the Data/ml-1m.* files of the original NCF code.",
         parameters: [Parameter("prefix", .string, positional: true,
-                               help: "The path before .train.rating, e.g. \"/data/NCF/Data/ml-1m\"; relative paths are inside the output folder.")],
+                               in: .nonEmpty, help: "The path before .train.rating, e.g. \"/data/NCF/Data/ml-1m\"; relative paths are inside the output folder.")],
         result: .object(NCFFilesObject.kind),
         touchesFiles: true
     ) { args, context in

@@ -12,20 +12,20 @@ enum NCFModelCommands {
             Parameter("data", .object(NCFDataObject.kind), positional: true, help: "What ncf_load returned."),
             Parameter("kind", .choice(["GMF", "MLP", "NeuMF-end"]), default: .string("NeuMF-end"),
                       help: "GMF, MLP, or NeuMF-end (both, trained from scratch); NeuMF-pre is made by ncf_pretrained."),
-            Parameter("factors", .integer, default: .number(32), help: "GMF's embedding size and the tower's last width."),
-            Parameter("layers", .integer, default: .number(3), help: "Layers of the MLP tower; its embeddings are factors·2^(layers−1) wide."),
-            Parameter("dropout", .number, default: .number(0), help: "Dropout before each tower layer while training."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of the initial weights."),
+            Parameter("factors", .integer, default: .number(32), in: .atLeast(1), help: "GMF's embedding size and the tower's last width."),
+            Parameter("layers", .integer, default: .number(3), in: .within(1, 8), help: "Layers of the MLP tower; its embeddings are factors·2^(layers−1) wide."),
+            Parameter("dropout", .number, default: .number(0), in: .from(0, below: 1), help: "Dropout before each tower layer while training."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the initial weights."),
         ],
         result: .object(NCFModelObject.kind)
     ) { args, context in
         let data = args.object("data", as: NCFDataObject.self)
-        guard args.int("factors") >= 1 else { throw CommandError("factors must be at least 1", argument: "factors") }
-        guard (1...8).contains(args.int("layers")) else { throw CommandError("layers must be 1 to 8", argument: "layers") }
-        let dropout = try dropoutRate(args)
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
+        let dropout = Float(args.number("dropout"))
         let (users, items, factors, layers, seed) = (data.data.userCount, data.data.itemCount, args.int("factors"),
                                                      args.int("layers"), UInt64(args.int("seed")))
+        // GMF's tables are `factors` wide, the MLP's factors·2^(layers−1): at most both.
+        let width = Double(factors) * Double(1 + (1 << (layers - 1)))
+        try Safeguards.requireMemory(parameters: Double(users + items) * width, size: "factors", value: factors)
         let network: NCFNetwork = switch args.string("kind") {
         case "GMF": GMF(userCount: users, itemCount: items, factors: factors, seed: seed)
         case "MLP": MLP(userCount: users, itemCount: items, factors: factors, layers: layers, dropout: dropout, seed: seed)
@@ -36,13 +36,6 @@ enum NCFModelCommands {
         return .object(object)
     }
 
-    static func dropoutRate(_ args: Arguments) throws(CommandError) -> Float {
-        guard args.number("dropout") >= 0, args.number("dropout") < 1 else {
-            throw CommandError("dropout must be at least 0 and below 1", argument: "dropout")
-        }
-        return Float(args.number("dropout"))
-    }
-
     static let pretrained = Command(
         "ncf_pretrained", topic: "NCF",
         summary: "NeuMF-pre: a NeuMF whose GMF and MLP parts start from trained GMF and MLP models, their prediction layers averaged.",
@@ -51,7 +44,7 @@ enum NCFModelCommands {
             Parameter("mlp", .object(NCFFitObject.kind), positional: true, help: "A trained MLP."),
             Parameter("weights", .choice(["final", "best"]), default: .string("final"),
                       help: "final: the models after their last epoch, as the tutorial takes them; best: their best epochs, as saved."),
-            Parameter("dropout", .number, default: .number(0), help: "Dropout before each tower layer while training."),
+            Parameter("dropout", .number, default: .number(0), in: .from(0, below: 1), help: "Dropout before each tower layer while training."),
         ],
         result: .object(NCFModelObject.kind)
     ) { args, context in
@@ -70,7 +63,7 @@ enum NCFModelCommands {
             throw CommandError("the MLP's tower ends in \(mlpNetwork.factors) units and the GMF has \(gmfNetwork.factors) factors; they must agree",
                                argument: "mlp")
         }
-        let network = NeuMF(pretrainedGMF: gmfNetwork, mlp: mlpNetwork, dropout: try dropoutRate(args))
+        let network = NeuMF(pretrainedGMF: gmfNetwork, mlp: mlpNetwork, dropout: Float(args.number("dropout")))
         let object = NCFModelObject(network, data: gmf.data)
         context.emit(.text(object.summary + ", from the \(best ? "best epochs" : "last epochs") of the GMF and the MLP"))
         return .object(object)
@@ -80,21 +73,15 @@ enum NCFModelCommands {
         "ncf_config", topic: "NCF",
         summary: "The training settings every NCF model of a notebook shares, as the tutorial's configuration step lists them.",
         parameters: [
-            Parameter("epochs", .integer, default: .number(20), help: "Passes over the training samples."),
-            Parameter("lr", .number, default: .number(0.001), help: "The learning rate."),
-            Parameter("batch", .integer, default: .number(256), help: "Samples per mini-batch."),
-            Parameter("negatives", .integer, default: .number(4), help: "Sampled negatives per training positive."),
-            Parameter("top_k", .integer, default: .number(10), help: "K of HR@K and NDCG@K."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of negative sampling, batch order and dropout."),
+            Parameter("epochs", .integer, default: .number(20), in: .within(1, 1_000_000), help: "Passes over the training samples."),
+            Parameter("lr", .number, default: .number(0.001), in: .positive, help: "The learning rate."),
+            Parameter("batch", .integer, default: .number(256), in: .atLeast(1), help: "Samples per mini-batch."),
+            Parameter("negatives", .integer, default: .number(4), in: .atLeast(0), help: "Sampled negatives per training positive."),
+            Parameter("top_k", .integer, default: .number(10), in: .atLeast(1), help: "K of HR@K and NDCG@K."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of negative sampling, batch order and dropout."),
         ],
         result: .object(NCFConfigObject.kind)
     ) { args, context in
-        for name in ["epochs", "batch", "top_k"] where args.int(name) < 1 {
-            throw CommandError("\(name) must be at least 1", argument: name)
-        }
-        guard args.number("lr") > 0 else { throw CommandError("lr must be positive", argument: "lr") }
-        guard args.int("negatives") >= 0 else { throw CommandError("negatives cannot be negative", argument: "negatives") }
-        guard args.int("seed") >= 0 else { throw CommandError("seed cannot be negative", argument: "seed") }
         let object = NCFConfigObject(NCFTrainer.Options(
             epochs: args.int("epochs"), learningRate: args.number("lr"), batchSize: args.int("batch"),
             negatives: args.int("negatives"), topK: args.int("top_k"), seed: UInt64(args.int("seed"))))
@@ -129,7 +116,10 @@ enum NCFModelCommands {
             throw CommandError(error.message, argument: "negatives")
         }
         let clock = ContinuousClock(), start = clock.now
-        let run = trainer.train(model.network, progress: context.progress)
+        let run: NCFTrainingRun
+        do throws(TrainingStop) { run = try trainer.train(model.network, progress: context.progress, epochGuard: context.epochGuard) } catch {
+            throw CommandError(error, learningRate: options.learningRate)
+        }
         let fit = NCFFitObject(run, data: model.data, seconds: (clock.now - start).seconds)
         context.emit(.log(NCFTables.log(run)))
         if let best = run.best {

@@ -10,7 +10,7 @@ enum NCFResultCommands {
     private static let modelParameter = Parameter("model", .object(NCFModelObject.kind), positional: true,
                                                   help: "A model, or a training run (its best epoch).")
     private static let fitsParameter = Parameter("fits", .list(.object(NCFFitObject.kind)), positional: true,
-                                                 help: "Training runs, e.g. [neumf_fit, gmf_fit]; the first sets K.")
+                                                 in: .nonEmpty, help: "Training runs, e.g. [neumf_fit, gmf_fit]; the first sets K.")
 
     /// The model argument as something to score with.
     private static func scorable(_ args: Arguments, _ name: String = "model") -> NCFScorable {
@@ -20,10 +20,12 @@ enum NCFResultCommands {
         return scorable
     }
 
-    private static func fits(_ args: Arguments) throws(CommandError) -> [NCFFitObject] {
-        let fits = args.list("fits").compactMap { if case .object(let o) = $0 { o as? NCFFitObject } else { nil } }
-        guard !fits.isEmpty else { throw CommandError("give at least one training run", argument: "fits") }
-        return fits
+    /// The training runs of `fits`; the checker and binding have made sure every item is one.
+    private static func fits(_ args: Arguments) -> [NCFFitObject] {
+        args.list("fits").map { item in
+            guard case .object(let object) = item, let fit = object as? NCFFitObject else { preconditionFailure("'fits' holds a non-fit") }
+            return fit
+        }
     }
 
     static let plot = Command(
@@ -31,7 +33,7 @@ enum NCFResultCommands {
         summary: "Loss, HR@K and NDCG@K of every epoch, one line per training run.",
         parameters: [fitsParameter]
     ) { args, context in
-        for figure in NCFFigures.curves(try fits(args)) { context.emit(.image(figure)) }
+        for figure in NCFFigures.curves(fits(args)) { context.emit(.image(figure)) }
         return nil
     }
 
@@ -40,18 +42,18 @@ enum NCFResultCommands {
         summary: "The training runs side by side at their best epochs: HR@K, NDCG@K, epoch, size and time.",
         parameters: [fitsParameter]
     ) { args, context in
-        context.emit(.table(NCFTables.comparison(try fits(args))))
+        context.emit(.table(NCFTables.comparison(fits(args))))
         return nil
     }
 
     static let evaluate = Command(
         "ncf_evaluate", topic: "NCF",
         summary: "HR@K and NDCG@K of a model: each test case's held-out item ranked among its negatives.",
-        parameters: [modelParameter, Parameter("k", .integer, default: .number(10), help: "The cut-off K.")],
+        parameters: [modelParameter, Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K.")],
         result: .object(NCFEvaluationObject.kind)
     ) { args, context in
         let model = scorable(args)
-        guard args.int("k") >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
+        try Safeguards.requireFinite(model.scoringNetwork.namedParameters.map(\.variable.value), of: model.scoringNetwork.name)
         let metrics = CandidateScorer(model.scoringNetwork).evaluate(model.data.data, k: args.int("k"))
         let object = NCFEvaluationObject(metrics)
         context.emit(.metrics([Metric("HR@\(metrics.k)", metrics.hitRate, detail: "\(Format.count(metrics.ranks.count)) test cases"),
@@ -76,14 +78,13 @@ enum NCFResultCommands {
         parameters: [
             modelParameter,
             Parameter("user", .integer, help: "The user: an original MovieLens id (a model index for files without id maps)."),
-            Parameter("k", .integer, default: .number(10), help: "Movies to list."),
+            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Movies to list."),
             Parameter("exclude_train", .bool, default: .bool(false), help: "Leave out the user's training items, as the tutorial's filtered variant does."),
         ],
         result: .object(NCFRecommendationsObject.kind)
     ) { args, context in
         let model = scorable(args), data = model.data
         let user = try userIndex(args, data)
-        guard args.int("k") >= 1 else { throw CommandError("k must be at least 1", argument: "k") }
         let excluded = args.bool("exclude_train")
         let top = CandidateScorer(model.scoringNetwork).topK(user: user, k: args.int("k"), excluding: excluded ? data.data.training : nil)
         let heldOut = Set(data.data.casesByUser[Int(data.data.caseOffsets[user])..<Int(data.data.caseOffsets[user + 1])]
@@ -148,7 +149,7 @@ enum NCFResultCommands {
         summary: "Saves a model as safetensors, under the tutorial's parameter names, with its kind, sizes and data fingerprint.",
         parameters: [
             modelParameter,
-            Parameter("path", .string, positional: true, help: "The file, e.g. \"models/gmf.safetensors\"; relative paths are inside the output folder."),
+            Parameter("path", .string, positional: true, in: .nonEmpty, help: "The file, e.g. \"models/gmf.safetensors\"; relative paths are inside the output folder."),
             Parameter("weights", .choice(["best", "final"]), default: .string("best"),
                       help: "For a training run: the best epoch's weights (what the tutorial saves) or the last epoch's."),
         ],
@@ -156,7 +157,8 @@ enum NCFResultCommands {
     ) { args, context in
         let (network, weights, epoch) = chosenWeights(args)
         let data = scorable(args).data
-        let url = context.environment.outputPath(args.string("path"))
+        try Safeguards.requireFinite(weights.map(\.tensor), of: network.name)
+        let url = try Safeguards.outputFile(args.string("path"), in: context.environment)
         let file = NCFModelFile.encode(network, weights: weights,
                                        metadata: ["data_fingerprint": data.fingerprint, "epoch": epoch])
         do throws(ModelFileError) { try file.write(to: url) } catch { throw CommandError(error.description, argument: "path") }
@@ -182,7 +184,7 @@ enum NCFResultCommands {
         "ncf_load_model", topic: "NCF",
         summary: "Loads a model saved by ncf_save, checking that it was trained on the same data.",
         parameters: [
-            Parameter("path", .string, positional: true, help: "The safetensors file; relative paths are inside the output folder."),
+            Parameter("path", .string, positional: true, in: .nonEmpty, help: "The safetensors file; relative paths are inside the output folder."),
             Parameter("data", .object(NCFDataObject.kind), help: "The data the model was trained on."),
         ],
         result: .object(NCFModelObject.kind),
@@ -197,6 +199,7 @@ enum NCFResultCommands {
         }
         let network: NCFNetwork
         do throws(NCFError) { network = try NCFModelFile.decode(file) } catch { throw CommandError(error.message, argument: "path") }
+        try Safeguards.requireFinite(network.namedParameters.map(\.variable.value), of: "model in \(url.lastPathComponent)", argument: "path")
         guard network.userCount == data.data.userCount, network.itemCount == data.data.itemCount else {
             throw CommandError("the model has \(network.userCount) users and \(network.itemCount) items, the data \(data.data.userCount) and \(data.data.itemCount)",
                                hint: "load it with the data it was trained on", argument: "data")

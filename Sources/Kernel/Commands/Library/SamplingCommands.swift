@@ -10,7 +10,7 @@ enum SamplingCommands {
         summary: "Positive (user, item) pairs next to one epoch's uniformly drawn negatives, and how often each item appears in each.",
         parameters: [
             Parameter("graph", .object(GraphObject.kind), positional: true, help: "The training graph."),
-            Parameter("seed", .integer, default: .number(0), help: "Seed of the negative draw."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the negative draw."),
         ]
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph

@@ -7,12 +7,11 @@ enum ShowCommands {
         summary: "Shows a value: tables as a table (the first rows), other values as text.",
         parameters: [
             Parameter("value", .any, positional: true, help: "What to show: a table such as data.train, a number, a list …"),
-            Parameter("limit", .integer, default: .number(10), help: "How many rows of a table to show; 0 shows all."),
+            Parameter("limit", .integer, default: .number(10), in: .atLeast(0), help: "How many rows of a table to show; 0 shows all."),
             Parameter("title", .string, default: .string(""), help: "A caption above the table."),
         ]
     ) { args, context in
         let limit = args.int("limit")
-        guard limit >= 0 else { throw CommandError("limit must be 0 (all rows) or more", argument: "limit") }
         switch args["value"]! {
         case .object(let object as Tabular):
             var table = object.table(limit: limit == 0 ? nil : limit)

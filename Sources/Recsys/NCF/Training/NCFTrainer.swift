@@ -43,7 +43,9 @@ public struct NCFTrainer {
     }
 
     /// Trains `network` in place and returns what happened, with the best epoch's weights.
-    public func train(_ network: NCFNetwork, progress: ProgressReporter? = nil) -> NCFTrainingRun {
+    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
+    public func train(_ network: NCFNetwork, progress: ProgressReporter? = nil,
+                      epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> NCFTrainingRun {
         precondition(network.userCount == data.userCount && network.itemCount == data.itemCount,
                      "a network for \(network.userCount) × \(network.itemCount) trained on \(data.userCount) × \(data.itemCount)")
         let streams = EpochSamples.streams(options.seed)
@@ -59,7 +61,7 @@ public struct NCFTrainer {
         var run = NCFTrainingRun(network: network, topK: options.topK, samplesPerEpoch: samples.count,
                                  batchesPerEpoch: (samples.count + options.batchSize - 1) / options.batchSize)
         let clock = ContinuousClock(), start = clock.now
-        for _ in 0..<options.epochs {
+        for epoch in 0..<options.epochs {
             let epochStart = clock.now
             samples.resample()
             var lossSum = 0.0, batches = 0
@@ -86,9 +88,12 @@ public struct NCFTrainer {
                 }
             }
             optimizer.synchronize()
+            let loss = lossSum / Double(max(batches, 1))
+            // A diverged network is not worth ranking the test cases with.
+            try epochGuard.check(epoch: epoch + 1, losses: [("BCE", loss)])
             let trained = clock.now
             let metrics = CandidateScorer(network).evaluate(data, k: options.topK)
-            run.record(loss: lossSum / Double(max(batches, 1)), metrics: metrics,
+            run.record(loss: loss, metrics: metrics,
                        trainSeconds: (trained - epochStart).seconds, evalSeconds: (clock.now - trained).seconds)
             progress?.report(TrainingProgress(
                 epoch: run.epochs.count, of: options.epochs,
