@@ -11,6 +11,8 @@ public struct Notebook: Sendable {
     public var blocks: [Block]
     /// The line of the heading the title came from, so the report does not show it twice.
     public var titleHeadingLine: Int?
+    /// The references the notebook declares and where its prose cites them.
+    public var bibliography = Bibliography()
 
     public enum Block: Sendable {
         case prose(Prose)
@@ -38,6 +40,10 @@ public struct Notebook: Sendable {
 
     /// Every problem found while reading the notebook, before anything runs.
     public var syntaxErrors: [Diagnostic] { cells.flatMap(\.syntaxErrors) }
+
+    /// Problems outside the cells (references and citations); they fail the run like a broken
+    /// cell, but do not stop any cell from running.
+    public var documentErrors: [Diagnostic] { bibliography.errors }
 }
 
 /// A run of Markdown between cells, kept as source so renderers can parse it their own way.
@@ -45,11 +51,14 @@ public struct Prose: Sendable {
     public var markdown: String
     public var firstLine: Int
     public var headings: [Heading]
+    /// The paragraphs that state the exercise in the cell after them; the report boxes them with it.
+    public var isExercisePrompt: Bool
 
-    public init(markdown: String, firstLine: Int, headings: [Heading]) {
+    public init(markdown: String, firstLine: Int, headings: [Heading], isExercisePrompt: Bool = false) {
         self.markdown = markdown
         self.firstLine = firstLine
         self.headings = headings
+        self.isExercisePrompt = isExercisePrompt
     }
 }
 
@@ -132,9 +141,15 @@ public struct Cell: Sendable, Identifiable {
 public struct CellOptions: Sendable, Equatable, Codable {
     public var hideSource = false
     public var hideOutput = false
+    /// The cell is an exercise: the reader is asked to change it and look.
+    public var exercise = false
+    /// The cell solves the exercise just before it; reports hide it behind a disclosure.
+    public var solution = false
 
-    public init(hideSource: Bool = false, hideOutput: Bool = false) {
+    public init(hideSource: Bool = false, hideOutput: Bool = false, exercise: Bool = false, solution: Bool = false) {
         self.hideSource = hideSource
         self.hideOutput = hideOutput
+        self.exercise = exercise
+        self.solution = solution
     }
 }
