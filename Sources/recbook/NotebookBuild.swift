@@ -13,6 +13,10 @@ struct NotebookBuild {
     /// Ignore the cell cache (results are stored anew).
     let fresh: Bool
     var onCellFinished: (Cell, CellRun) -> Void = { _, _ in }
+    /// `.students` leaves solutions out of the report.
+    var audience: Audience = .teacher
+    /// Also write the run as a slide deck.
+    var writesSlides = false
     var progress: ProgressReporter? = makeStandardErrorProgressReporter()
 
     enum Outcome {
@@ -43,7 +47,8 @@ struct NotebookBuild {
         let run = kernel.runAll(onCellFinished: onCellFinished)
         cache.pruneUnused()
         do {
-            let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory))
+            let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory),
+                                           audience: audience, writesSlides: writesSlides)
                 .write(notebook, run)
             return .finished(notebook, run, written)
         } catch {
