@@ -110,7 +110,7 @@ public struct SlideDeck {
         if let author = notebook.frontMatter["author"] { meta.append(author) }
         meta.append(run.started.formatted(.iso8601.year().month().day()))
         out += "<p class=\"byline\">" + meta.map(HTML.escape).joined(separator: " · ") + "</p>"
-        for use in run.data { out += DataBanner.html(use) }
+        if let use = run.data.first { out += DataBanner.html(use) }
         out += DocumentProblems.html(notebook.documentErrors)
         out += "<p class=\"hint\">→ / space next · ← back · Home / End · click the right or left side</p>"
         return out + "</div>" + footer(1, of: total) + "</section>\n"

@@ -27,11 +27,11 @@ enum SlideStyle {
     .slide-body .source { font-size: .9em; padding: .55em .9em; }
     .slide-body .outputs { font-size: .9em; padding: .5em .9em .6em; }
     .slide-body .outputs > * { margin: .35em 0; }
-    .slide-body .cell:has(figure.chart) { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); }
+    .slide-body .cell:has(figure.chart) { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); }
     .slide-body .cell:has(figure.chart) > .cell-head { grid-column: 1 / -1; }
     .slide-body .cell:has(figure.chart) > .source { border-bottom: 0; border-right: 1px solid var(--rule); }
     .slide-body .cell:has(figure.chart) > .outputs:only-of-type { grid-column: 1 / -1; }
-    .slide-body figure.chart img { max-height: 17em; width: auto; max-width: 100%; margin: 0 auto; }
+    .slide-body figure.chart img { max-height: 19em; width: auto; max-width: 100%; margin: 0 auto; }
     .slide-body table { font-size: .72em; }
     .slide-body th, .slide-body td { padding: .25em .6em; }
     .slide-body .metric-value { font-size: 1.5em; }
@@ -45,7 +45,7 @@ enum SlideStyle {
     .title-slide h1 { font: 800 62px/1.08 var(--sans); letter-spacing: -0.025em; margin: 0 0 .35em; max-width: 21em; }
     .title-slide .subtitle { font: 400 28px/1.35 var(--serif); color: #d6e6f7; margin: 0 0 1.2em; max-width: 36em; }
     .title-slide .byline { font: 16px var(--sans); color: #a9c6e6; }
-    .title-slide .banner { max-width: 48rem; font-size: 14px; }
+    .title-slide .banner { max-width: 48rem; font-size: 14px; color: var(--ink); }
     .title-slide .document-problems { color: var(--ink); max-width: 60rem; font-size: 14px; }
     .title-slide .hint { position: absolute; left: 72px; bottom: 52px; font: 13px var(--sans); color: #8fb3da; }
     .title-slide .slide-foot { color: #8fb3da; }

@@ -154,8 +154,13 @@ enum Stylesheet {
       .toc, .anchor { display: none; }
       body { font-size: 11pt; }
       main { max-width: none; padding: 0; }
-      .cell, .exercise, figure, .metrics, .check, .diagnostic, .table-wrap, .math.display { break-inside: avoid; page-break-inside: avoid; box-shadow: none; }
-      .cell, .exercise { margin-left: 0 !important; margin-right: 0 !important; }
+      /* A cell stays whole on a page when it fits; a taller one breaks between outputs or table
+         rows, never inside a picture, and never between its source and its first output. */
+      .cell, .exercise { break-inside: avoid; page-break-inside: avoid; overflow: visible; box-shadow: none;
+        margin-left: 0 !important; margin-right: 0 !important; }
+      .cell-head, .source { break-after: avoid; page-break-after: avoid; }
+      figure, .metrics, .check, .diagnostic, .math.display, tr, .log pre { break-inside: avoid; page-break-inside: avoid; }
+      .table-wrap { overflow: visible; }
       h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
       p { orphans: 3; widows: 3; }
       .cell, .exercise, .banner, .status, .source, .log pre, .badge, .check { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -105,6 +105,7 @@ public struct BibTeXParser {
         while true {
             guard position < text.count else { throw unterminated(start, type: type, key: key) }
             if text[position] == close { position += 1; break }
+            if text[position] == "@", startsLineEntry(position) { throw unterminated(start, type: type, key: key) }
             try expect(",", entryStart: start, after: fields.isEmpty ? "the key" : "a field's value")
             skipSpace()
             guard position < text.count else { throw unterminated(start, type: type, key: key) }
@@ -189,12 +190,13 @@ public struct BibTeXParser {
     }
 
     private mutating func skipBalanced(close: Unicode.Scalar, entryStart: Int) throws(Failure) {
-        var depth = 0
+        let open: Unicode.Scalar = close == "}" ? "{" : "("
+        var depth = 1   // the opening delimiter is already read
         while position < text.count {
             let c = text[position]
             position += 1
-            if c == "{" { depth += 1 } else if c == "}" { depth -= 1 }
-            if depth <= 0, c == close { return }
+            if c == open { depth += 1 } else if c == close { depth -= 1 }
+            if depth == 0 { return }
         }
         throw unterminated(entryStart, type: "comment", key: nil)
     }
