@@ -33,7 +33,7 @@ struct CitationShield {
     private func html(_ keys: [String]) -> String {
         let parts = keys.map { key -> String in
             guard let number = numbers[key] else {
-                return "<span class=\"cite-missing\" title=\"no reference has the key '\(HTML.escape(key))'\">?\(HTML.escape(key))</span>"
+                return "<span class=\"cite-missing\" title=\"\(HTML.escape("no reference has the key '\(key)'"))\">?\(HTML.escape(key))</span>"
             }
             return "<a href=\"#ref-\(HTML.escape(key))\" title=\"\(HTML.escape(key))\">\(number)</a>"
         }
