@@ -138,7 +138,7 @@ enum Stylesheet {
     .references li::marker { color: var(--faint); font-variant-numeric: tabular-nums; }
     .references :target { background: var(--warn-wash); }
     .ref-title { font-style: italic; }
-    .ref-link { font-size: 13px; word-break: break-all; }
+    .ref-link { font-size: 13px; overflow-wrap: anywhere; }
     .document-problems .diagnostic { margin: .5rem 0; }
     .exercise { margin: 1.8rem 0; padding: .9rem 1.1rem .4rem; border: 1px solid #c9dcf0; border-left: 5px solid var(--accent); border-radius: 10px; background: #f3f8fd; }
     @media (min-width: 1100px) { .exercise { margin-left: -3rem; margin-right: -3rem; } .exercise .cell { margin-left: 0; margin-right: 0; } }
