@@ -45,14 +45,13 @@ public struct ReportWriter {
                       json: directory.appendingPathComponent("\(name).failed.json"))
         let succeeded = run.succeeded && notebook.documentErrors.isEmpty
         let target = succeeded ? good : failed
-        try Data(HTMLReport(notebook: notebook, run: run, assets: assets, images: images, audience: audience).render().utf8)
-            .write(to: target.html, options: .atomic)
+        let report = HTMLReport(notebook: notebook, run: run, assets: assets, images: images, audience: audience)
+        try Data(report.render().utf8).write(to: target.html, options: .atomic)
         try RunRecord.encode(run).write(to: target.json, options: .atomic)
         var slides: URL?
         if writesSlides {
             let deck = target.html.deletingPathExtension().appendingPathExtension("slides.html")
-            try Data(SlideDeck(notebook: notebook, run: run, assets: assets, images: images, audience: audience).render().utf8)
-                .write(to: deck, options: .atomic)
+            try Data(SlideDeck(report).render().utf8).write(to: deck, options: .atomic)
             slides = deck
         }
         if succeeded {

@@ -7,23 +7,16 @@ import Notebook
 /// one), and the references last. It is built from the same blocks as the report page, so prose,
 /// math, cells and their outputs look the same; only the frame around them differs.
 public struct SlideDeck {
-    public let notebook: Notebook
-    public let run: Run
-    public var assets: Assets
-    public var images: ChartImages
-    public var audience: Audience
+    /// The report whose run, assets and audience the deck shows.
+    public let report: HTMLReport
 
     /// How many lines of content a slide holds before its section goes on to the next one.
     static let capacity = 17.0
 
-    public init(notebook: Notebook, run: Run, assets: Assets = .system, images: ChartImages = ChartImages(directory: nil),
-                audience: Audience = .teacher) {
-        self.notebook = notebook
-        self.run = run
-        self.assets = assets
-        self.images = images
-        self.audience = audience
-    }
+    public init(_ report: HTMLReport) { self.report = report }
+
+    private var notebook: Notebook { report.notebook }
+    private var run: Run { report.run }
 
     struct Slide {
         var title: String
@@ -34,7 +27,7 @@ public struct SlideDeck {
 
     /// Groups the report's blocks into slides.
     func slides() -> [Slide] {
-        let body = ReportBody(notebook: notebook, run: run, images: images, audience: audience).blocks().blocks
+        let body = ReportBody(notebook: notebook, run: run, images: report.images, audience: report.audience).blocks().blocks
         var slides: [Slide] = []
         var current = Slide(title: notebook.title, anchor: nil)
         func finish() { if !current.blocks.isEmpty { slides.append(current) } }
@@ -46,8 +39,13 @@ public struct SlideDeck {
             }
             let startsSubsection = block.heading != nil && current.weight > Self.capacity / 2
             if !current.blocks.isEmpty, startsSubsection || current.weight + block.weight > Self.capacity {
+                // A sentence that ends in a colon introduces what follows, so it moves with it.
+                var carried: [String] = []
+                if current.blocks.count > 1, let last = current.blocks.last, last.hasSuffix(":</p>\n") || last.hasSuffix(":</p>") {
+                    carried = [current.blocks.removeLast()]
+                }
                 finish()
-                current = Slide(title: current.title, anchor: nil, blocks: [], weight: 0)
+                current = Slide(title: current.title, anchor: nil, blocks: carried, weight: carried.isEmpty ? 0 : 2)
             }
             current.blocks.append(block.html)
             current.weight += block.weight
@@ -88,14 +86,14 @@ public struct SlideDeck {
         <meta name="generator" content="RecBook \(RecBook.version)">
         <title>\(HTML.escape(notebook.title)) — slides</title>
         <style>\(Stylesheet.css)\(SlideStyle.css)</style>
-        \(assets.katexHead)
+        \(report.assets.katexHead)
         </head>
         <body class="deck">
         <main class="slides">
         \(deck)
         </main>
         <div class="progress" aria-hidden="true"><span></span></div>
-        \(assets.katexScript)
+        \(report.assets.katexScript)
         <script>\(SlideStyle.script)</script>
         </body>
         </html>

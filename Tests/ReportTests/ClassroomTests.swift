@@ -128,7 +128,7 @@ struct ClassroomTests {
 
     @Test func theDeckHasATitleSlideASlidePerSectionAndReferences() throws {
         let (parsed, run) = try run(notebook)
-        let deck = SlideDeck(notebook: parsed, run: run, assets: Assets(katexDirectory: "/none"))
+        let deck = SlideDeck(HTMLReport(notebook: parsed, run: run, assets: Assets(katexDirectory: "/none")))
         #expect(deck.slides().map(\.title) == ["Classroom", "Math", "References"])
         let html = deck.render()
         #expect(html.contains("<section class=\"slide title-slide\" id=\"slide-1\"><div class=\"title-block\"><h1>Classroom</h1><p class=\"subtitle\">For a class</p>"))
@@ -141,7 +141,7 @@ struct ClassroomTests {
     @Test func aLongSectionContinuesOnAnotherSlideBetweenBlocks() throws {
         let paragraphs = (1...12).map { "Paragraph \($0) " + String(repeating: "word ", count: 40) }.joined(separator: "\n\n")
         let (parsed, run) = try run("---\ntitle: Long\n---\n\n## One\n\n\(paragraphs)\n\n## Two\n\nShort.\n")
-        let slides = SlideDeck(notebook: parsed, run: run, assets: Assets(katexDirectory: "/none")).slides()
+        let slides = SlideDeck(HTMLReport(notebook: parsed, run: run, assets: Assets(katexDirectory: "/none"))).slides()
         #expect(slides.count > 3)
         #expect(slides.dropLast().allSatisfy { $0.title == "One" })
         #expect(slides.last?.title == "Two")
