@@ -10,8 +10,9 @@ packages=(
   zlib1g-dev pkg-config                          # unzipping fetched datasets; locating libraries
 )
 
-# The tests also drive a real browser (live reload of `recbook serve`).
-if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium); fi
+# The tests also drive a real browser (live reload of `recbook serve`, the slide deck, the PDF,
+# whose pages poppler's pdfinfo counts); `recbook run --format pdf` needs chromium too.
+if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium poppler-utils); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -10,29 +10,24 @@ public struct HTMLReport {
     /// Where KaTeX is found; nil leaves formulas as readable TeX.
     public var assets: Assets
     public var images: ChartImages
+    public var audience: Audience
 
-    public init(notebook: Notebook, run: Run, assets: Assets = .system, images: ChartImages = ChartImages(directory: nil)) {
+    public init(notebook: Notebook, run: Run, assets: Assets = .system, images: ChartImages = ChartImages(directory: nil),
+                audience: Audience = .teacher) {
         self.notebook = notebook
         self.run = run
         self.assets = assets
         self.images = images
+        self.audience = audience
     }
 
     public func render() -> String {
-        var prose = ProseRenderer()
-        var body = ""
-        var contents: [(Heading, String)] = []
-        let runsByNumber = Dictionary(uniqueKeysWithValues: run.cells.map { ($0.number, $0) })
-        for block in notebook.blocks {
-            switch block {
-            case .prose(let text):
-                let (html, headings) = prose.render(text, skippingLine: notebook.titleHeadingLine)
-                body += html
-                contents += headings
-            case .cell(let cell):
-                body += CellRenderer(outputs: OutputRenderer(images: images)).html(cell, runsByNumber[cell.number])
-            }
+        var (blocks, contents) = ReportBody(notebook: notebook, run: run, images: images, audience: audience).blocks()
+        let references = ReferenceList.html(notebook.bibliography)
+        if !references.isEmpty {
+            contents.append((Heading(level: contents.map(\.0.level).min() ?? 2, text: "References", line: 0), "references"))
         }
+        let body = blocks.map(\.html).joined()
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -49,6 +44,7 @@ public struct HTMLReport {
         <main>
         \(header())
         <article>\(body)</article>
+        \(references)
         \(RunSummary(run: run).html)
         </main>
         \(assets.katexScript)
@@ -65,6 +61,7 @@ public struct HTMLReport {
         if let author = notebook.frontMatter["author"] { meta.insert(author, at: 0) }
         out += "<p class=\"byline\">" + meta.map(HTML.escape).joined(separator: " · ") + "</p>"
         out += RunSummary(run: run).statusLine
+        out += DocumentProblems.html(notebook.documentErrors)
         for use in run.data { out += DataBanner.html(use) }
         return out + "</header>"
     }
@@ -78,6 +75,17 @@ public struct HTMLReport {
             out += "<li class=\"toc-\(depth)\"><a href=\"#\(anchor)\">\(HTML.escape(heading.text))</a></li>"
         }
         return out + "</ol>"
+    }
+}
+
+/// Problems with the notebook's references, listed under the title: a citation that points
+/// nowhere is also marked in place, but a reader should not have to find it.
+enum DocumentProblems {
+    static func html(_ diagnostics: [Diagnostic]) -> String {
+        guard !diagnostics.isEmpty else { return "" }
+        let renderer = OutputRenderer(images: ChartImages(directory: nil))
+        return "<div class=\"document-problems\"><p class=\"status failed\">✗ \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") with the references</p>"
+            + diagnostics.map(renderer.html).joined() + "</div>"
     }
 }
 

@@ -1,34 +1,53 @@
 import CMarkGFM
 import Notebook
 
-/// Markdown prose → HTML, with math kept intact and headings given anchors for the contents.
+/// Markdown prose → HTML, with math kept intact, citations numbered and headings given anchors
+/// for the contents. The `bibtex` blocks that declare references are not shown: the references
+/// list at the end is their readable form.
 struct ProseRenderer {
+    /// A top-level block of prose as HTML; headings carry their anchor.
+    struct Piece {
+        var html: String
+        var heading: (Heading, String)?
+        /// Characters a reader reads, to judge how much fits on a slide.
+        var length: Int
+        var isTable: Bool
+    }
+
     /// Anchors already used on the page.
     var anchors: Set<String> = []
+    /// Each cited key's number in the references list.
+    var citationNumbers: [String: Int] = [:]
 
     /// - Parameter skippingLine: the title heading's line, shown in the page header instead.
-    mutating func render(_ prose: Prose, skippingLine: Int?) -> (html: String, headings: [(Heading, String)]) {
+    mutating func pieces(_ prose: Prose, skippingLine: Int?) -> [Piece] {
+        var citations = CitationShield(numbers: citationNumbers)
         var shield = MathShield()
-        let tree = MarkdownTree(markdown: shield.protect(prose.markdown))
-        var html = ""
-        var headings: [(Heading, String)] = []
+        let tree = MarkdownTree(markdown: shield.protect(citations.protect(prose.markdown)))
+        var pieces: [Piece] = []
         var headingIndex = 0
         for node in tree.blocks {
+            let finish = { (html: String) in citations.restore(shield.restore(html)) }
             guard node.type == CMARK_NODE_HEADING else {
-                html += tree.html(node)
+                if node.type == CMARK_NODE_CODE_BLOCK, node.fenceInfo.split(separator: " ").first?.lowercased() == "bibtex" { continue }
+                pieces.append(Piece(html: finish(tree.html(node)), heading: nil, length: node.plainText.count + (node.type == CMARK_NODE_CODE_BLOCK ? node.literal.count : 0),
+                                    isTable: node.typeName == "table"))
                 continue
             }
             defer { headingIndex += 1 }
-            guard headingIndex < prose.headings.count else { html += tree.html(node); continue }
+            guard headingIndex < prose.headings.count else {
+                pieces.append(Piece(html: finish(tree.html(node)), heading: nil, length: 0, isTable: false))
+                continue
+            }
             let heading = prose.headings[headingIndex]
             if heading.line == skippingLine { continue }
             let anchor = HTML.slug(heading.text, taken: &anchors)
-            headings.append((heading, anchor))
             let rendered = tree.html(node)
             let open = "<h\(heading.level)>"
             let body = rendered.hasPrefix(open) ? String(rendered.dropFirst(open.count)) : rendered
-            html += "<h\(heading.level) id=\"\(anchor)\"><a class=\"anchor\" href=\"#\(anchor)\" aria-hidden=\"true\">#</a>" + body
+            let html = "<h\(heading.level) id=\"\(anchor)\"><a class=\"anchor\" href=\"#\(anchor)\" aria-hidden=\"true\">#</a>" + body
+            pieces.append(Piece(html: finish(html), heading: (heading, anchor), length: heading.text.count, isTable: false))
         }
-        return (shield.restore(html), headings)
+        return pieces
     }
 }

@@ -16,16 +16,26 @@ public struct ReportWriter {
         public var record: URL
         /// The last good report, kept when this run failed.
         public var keptReport: URL?
+        /// The slide deck beside the report, when one was asked for.
+        public var slides: URL?
+        /// Every cell held and the references are sound.
+        public var succeeded: Bool
     }
 
     public let directory: URL
     public var assets: Assets
     public var images: ChartImages
+    public var audience: Audience
+    /// Also write `NAME.slides.html`, a deck of the same run.
+    public var writesSlides: Bool
 
-    public init(directory: URL, assets: Assets = .system, images: ChartImages = ChartImages(directory: nil)) {
+    public init(directory: URL, assets: Assets = .system, images: ChartImages = ChartImages(directory: nil),
+                audience: Audience = .teacher, writesSlides: Bool = false) {
         self.directory = directory
         self.assets = assets
         self.images = images
+        self.audience = audience
+        self.writesSlides = writesSlides
     }
 
     /// Writes under `name` (see `ReportNames`); nil names the report after the notebook's file.
@@ -35,19 +45,27 @@ public struct ReportWriter {
         let good = (html: directory.appendingPathComponent("\(name).html"), json: directory.appendingPathComponent("\(name).json"))
         let failed = (html: directory.appendingPathComponent("\(name).failed.html"),
                       json: directory.appendingPathComponent("\(name).failed.json"))
-        let target = run.succeeded ? good : failed
-        try AtomicFile.write(Data(HTMLReport(notebook: notebook, run: run, assets: assets, images: images).render().utf8), to: target.html)
+        let succeeded = run.succeeded && notebook.documentErrors.isEmpty
+        let target = succeeded ? good : failed
+        let report = HTMLReport(notebook: notebook, run: run, assets: assets, images: images, audience: audience)
+        try AtomicFile.write(Data(report.render().utf8), to: target.html)
         try AtomicFile.write(RunRecord.encode(run), to: target.json)
-        if run.succeeded {
+        var slides: URL?
+        if writesSlides {
+            let deck = target.html.deletingPathExtension().appendingPathExtension("slides.html")
+            try AtomicFile.write(Data(SlideDeck(report).render().utf8), to: deck)
+            slides = deck
+        }
+        if succeeded {
             try? FileManager.default.removeItem(at: failed.html)
             try? FileManager.default.removeItem(at: failed.json)
         }
         try ReportIndex(directory: directory).write()
-        if run.succeeded {
-            return Written(html: good.html, record: good.json, keptReport: nil)
+        if succeeded {
+            return Written(html: good.html, record: good.json, keptReport: nil, slides: slides, succeeded: true)
         }
         let kept = FileManager.default.fileExists(atPath: good.html.path) ? good.html : nil
-        return Written(html: failed.html, record: failed.json, keptReport: kept)
+        return Written(html: failed.html, record: failed.json, keptReport: kept, slides: slides, succeeded: false)
     }
 }
 

@@ -131,10 +131,41 @@ enum Stylesheet {
     .summary tr.overridden td { background: var(--warn-wash); }
     .timings td.bar { width: 35%; }
     .timings .bar span { display: block; height: .55rem; background: #9ec3ea; border-radius: 3px; min-width: 2px; }
+    .cite { white-space: nowrap; font-family: var(--sans); font-size: .92em; }
+    .cite-missing { color: var(--bad); background: var(--bad-wash); border-radius: 3px; padding: 0 .2em; font-family: var(--mono); font-size: .85em; }
+    .references ol { font: 15px/1.5 var(--sans); padding-left: 2rem; }
+    .references li { margin: .45rem 0; }
+    .references li::marker { color: var(--faint); font-variant-numeric: tabular-nums; }
+    .references :target { background: var(--warn-wash); }
+    .ref-title { font-style: italic; }
+    .ref-link { font-size: 13px; overflow-wrap: anywhere; }
+    .document-problems .diagnostic { margin: .5rem 0; }
+    .exercise { margin: 1.8rem 0; padding: .9rem 1.1rem .4rem; border: 1px solid #c9dcf0; border-left: 5px solid var(--accent); border-radius: 10px; background: #f3f8fd; }
+    @media (min-width: 1100px) { .exercise { margin-left: -3rem; margin-right: -3rem; } .exercise .cell { margin-left: 0; margin-right: 0; } }
+    .exercise-label { font: 700 12px var(--sans); text-transform: uppercase; letter-spacing: .08em; color: var(--accent); margin-bottom: .3rem; }
+    .exercise > p:first-of-type { margin-top: .2rem; }
+    .exercise .cell { margin: 1rem 0; }
+    details.solution { margin: .6rem 0 .8rem; }
+    details.solution > summary { cursor: pointer; font: 600 14px var(--sans); color: var(--accent); padding: .3rem 0; list-style-position: inside; }
+    details.solution[open] > summary { margin-bottom: .2rem; }
+    details.solution .cell { margin: .4rem 0; }
     @media print {
+      @page { margin: 16mm 14mm; }
       .toc, .anchor { display: none; }
-      .cell { break-inside: avoid; box-shadow: none; }
       body { font-size: 11pt; }
+      main { max-width: none; padding: 0; }
+      /* A cell stays whole on a page when it fits; a taller one breaks between outputs or table
+         rows, never inside a picture, and never between its source and its first output. */
+      .cell, .exercise { break-inside: avoid; page-break-inside: avoid; overflow: visible; box-shadow: none;
+        margin-left: 0 !important; margin-right: 0 !important; }
+      .cell-head, .source { break-after: avoid; page-break-after: avoid; }
+      figure, .metrics, .check, .diagnostic, .math.display, tr, .log pre { break-inside: avoid; page-break-inside: avoid; }
+      .table-wrap { overflow: visible; }
+      h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+      p { orphans: 3; widows: 3; }
+      .cell, .exercise, .banner, .status, .source, .log pre, .badge, .check { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      a { color: var(--ink); }
+      .summary { break-before: page; }
     }
     """
 }

@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
         var problems = 0
         for path in notebooks {
             let notebook = try readNotebook(path)
-            let diagnostics = StaticCheck.diagnostics(of: notebook, registry: .standard)
+            let diagnostics = notebook.documentErrors + StaticCheck.diagnostics(of: notebook, registry: .standard)
             for diagnostic in notebook.warnings + diagnostics { Terminal.error(diagnostic.description + "\n") }
             problems += diagnostics.count
             let cells = notebook.cells.count

@@ -13,6 +13,10 @@ struct NotebookBuild {
     /// Ignore the cell cache (results are stored anew).
     let fresh: Bool
     var onCellFinished: (Cell, CellRun) -> Void = { _, _ in }
+    /// `.students` leaves solutions out of the report.
+    var audience: Audience = .teacher
+    /// Also write the run as a slide deck.
+    var writesSlides = false
     var progress: ProgressReporter? = makeStandardErrorProgressReporter()
 
     enum Outcome {
@@ -40,15 +44,15 @@ struct NotebookBuild {
             return .badOverride("error: \(error.description)")
         }
         let violations = StaticCheck.violations(of: notebook, registry: .standard, parameters: parameters)
-        guard violations.isEmpty else { return .badOverride(violations.map(\.description).joined(separator: "
-")) }
+        guard violations.isEmpty else { return .badOverride(violations.map(\.description).joined(separator: "\n")) }
         let cache = CellCache(directory: environment.cacheFolder(named: name), reads: !fresh)
         let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
                                     environment: environment, progress: progress, cache: cache)
         let run = kernel.runAll(onCellFinished: onCellFinished)
         cache.pruneUnused()
         do {
-            let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory))
+            let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory),
+                                           audience: audience, writesSlides: writesSlides)
                 .write(notebook, run, name: name)
             return .finished(notebook, run, written)
         } catch {

@@ -24,10 +24,25 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run every cell, ignoring results kept from earlier runs (they are replaced).")
     var fresh = false
 
+    @Option(name: .customLong("format"),
+            help: ArgumentHelp("What to write: html (always), slides (NAME.slides.html), pdf (NAME.pdf, needs Chromium); comma-separated or repeated.",
+                               valueName: "html,slides,pdf"))
+    var formats: [String] = []
+
+    @Flag(help: "Write the report for students: exercises without their solutions (the solutions still run).")
+    var students = false
+
     func run() throws {
+        let formats = try ReportFormats(formats)
+        if formats.pdf, PDFPrinter.browser == nil {
+            Terminal.error("error: " + PDFPrinter.Failure.noBrowser.description)
+            throw ExitStatus.usage
+        }
         var build = NotebookBuild(environment: options.environment,
                                   overrides: try options.settings(), fresh: fresh)
         build.onCellFinished = Terminal.cellFinished
+        build.audience = students ? .students : .teacher
+        build.writesSlides = formats.slides
         try OutputFolder.prepare(options.environment)
         let names = ReportNames.assign(notebooks)
         OutputFolder.announceRenamed(notebooks, as: names)
@@ -35,9 +50,18 @@ struct RunCommand: ParsableCommand {
         for (path, name) in zip(notebooks, names) {
             Terminal.info("▶ \(path)")
             switch build.build(path, name: name) {
-            case .finished(_, let run, let written):
+            case .finished(let notebook, let run, let written):
+                for diagnostic in notebook.documentErrors { Terminal.error(diagnostic.description) }
                 Terminal.runFinished(run, written: written)
-                if !run.succeeded { failures += 1 }
+                if !written.succeeded { failures += 1 }
+                if formats.pdf {
+                    do {
+                        Terminal.info("✓ pdf: \(try PDFPrinter.print(written.html).path)")
+                    } catch {
+                        Terminal.error("error: \(error.description)")
+                        throw ExitStatus.output
+                    }
+                }
             case .unreadable(let message, let isUsageError):
                 Terminal.error(message)
                 throw isUsageError ? ExitStatus.usage : ExitStatus.notebookErrors

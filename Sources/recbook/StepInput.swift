@@ -53,6 +53,16 @@ final class StepInput {
         }
     }
 
+    /// A yes/no question whose answer is no unless the reader types y: a key on a terminal, a line otherwise.
+    func confirm(prompt: String) -> Bool {
+        print(prompt, terminator: "")
+        fflush(stdout)
+        let answer: String?
+        if isTerminal { answer = readKey().map(String.init) } else { answer = readLine() }
+        print(answer ?? "")
+        return answer.map { ["y", "yes"].contains($0.trimmingCharacters(in: .whitespaces).lowercased()) } ?? false
+    }
+
     /// One key press, read with the terminal out of line mode.
     private func readKey() -> Character? {
         var original = termios()

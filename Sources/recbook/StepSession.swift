@@ -43,8 +43,14 @@ final class StepSession {
             switch command {
             case .next:
                 guard position < notebook.cells.count else { print("There are no more cells."); continue }
-                runVisibly(position)
-                position += 1
+                if notebook.cells[position].options.solution, !input.confirm(prompt: "show the solution? [y/N] ") {
+                    print(style.apply("  The solution ran without being shown, so later cells have its values.", .dim))
+                    runSilently(through: position)
+                } else {
+                    if notebook.cells[position].options.solution { showSource(notebook.cells[position]) }
+                    runVisibly(position)
+                    position += 1
+                }
                 showSection()
             case .rerun:
                 guard position > 0 else { print("No cell has run yet."); continue }
@@ -96,6 +102,15 @@ final class StepSession {
         }
         let cell = notebook.cells[position]
         for block in blocks(before: position) { print(prose.render(block.markdown) + "\n") }
+        guard !cell.options.solution else {
+            print(style.apply("[\(cell.number)] \(cell.id) — the solution to the exercise above", .blue, .bold))
+            return
+        }
+        if cell.options.exercise { print(style.apply("Exercise: change this cell and run it again (r) to see what happens.", .yellow)) }
+        showSource(cell)
+    }
+
+    private func showSource(_ cell: Cell) {
         let header = "[\(cell.number)] \(cell.id)"
         print(style.apply(header, .blue, .bold))
         print(cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + style.apply(String($0), .cyan) }.joined(separator: "\n"))

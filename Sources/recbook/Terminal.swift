@@ -42,11 +42,12 @@ enum Terminal {
         for use in run.data where use.isSynthetic {
             info("  note: ran on a synthetic twin of \(use.dataset) (no real copy found; see `recbook data fetch \(use.dataset)`)")
         }
-        if run.succeeded {
+        if written.succeeded {
             info("✓ report: \(written.html.path)  (\(String(format: "%.1f", run.seconds)) s)")
         } else {
             let kept = written.keptReport.map { "; the last good report is kept at \($0.path)" } ?? ""
             error("✗ run failed — report with the errors: \(written.html.path)\(kept)")
         }
+        if let slides = written.slides { info("✓ slides: \(slides.path)") }
     }
 }

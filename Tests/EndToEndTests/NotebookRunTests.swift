@@ -26,6 +26,8 @@ import Testing
         let html = try recbook.read("out/\(name).html")
         #expect(html.contains("Synthetic data."))
         #expect(html.contains("class=\"status ok\""))
+        #expect(html.contains("<span class=\"cite\">[<a href=\"#ref-"), "the walkthrough cites what it teaches")
+        #expect(html.contains("<section class=\"references\" id=\"references\"><h2>References</h2>"))
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: recbook.file("out/\(name).json"))) as? [String: Any]
         let data = try #require(record?["data"] as? [[String: Any]])
         #expect(data.first?["isSynthetic"] as? Bool == true)

@@ -1,10 +1,11 @@
 /// The options on a cell's opening fence: ```` ```recbook #train hide-source ````.
 ///
-/// `#name` (or `id=name`) names the cell; `hide-source` and `hide-output` shape the report.
+/// `#name` (or `id=name`) names the cell; `hide-source` and `hide-output` shape the report;
+/// `exercise` and `solution` pair a task with its answer.
 /// Quarto's spellings `echo=false` and `output=false` are accepted too, because teachers
 /// moving from Quarto will type them.
 enum CellHeader {
-    static let flags = ["hide-source", "hide-output", "echo=false", "output=false"]
+    static let flags = ["hide-source", "hide-output", "echo=false", "output=false", "exercise", "solution"]
 
     static func parse(info: String, line: Int, lineText: String, file: String)
         -> (id: String?, options: CellOptions, errors: [Diagnostic]) {
@@ -22,6 +23,8 @@ enum CellHeader {
             case "", NotebookParser.cellLanguage: continue
             case "hide-source", "echo=false": options.hideSource = true
             case "hide-output", "output=false": options.hideOutput = true
+            case "exercise": options.exercise = true
+            case "solution": options.solution = true
             default:
                 let name = word.hasPrefix("#") ? String(word.dropFirst())
                     : word.hasPrefix("id=") ? String(word.dropFirst(3)) : nil
@@ -35,7 +38,7 @@ enum CellHeader {
                     errors.append(Diagnostic(file: file, span: span, message: "unknown cell option '\(word)'",
                                              sourceLine: lineText,
                                              hint: Suggestion.hint(for: word, in: flags + ["#id"])
-                                                .ifEmpty("options are #id, hide-source and hide-output")))
+                                                .ifEmpty("options are #id, hide-source, hide-output, exercise and solution")))
                 }
             }
         }

@@ -14,6 +14,8 @@ public struct Notebook: Sendable {
     /// What the author should know but that does not stop a run, e.g. raw HTML in prose that
     /// the report drops; `recbook run` and `recbook check` print them.
     public var warnings: [Diagnostic] = []
+    /// The references the notebook declares and where its prose cites them.
+    public var bibliography = Bibliography()
 
     public enum Block: Sendable {
         case prose(Prose)
@@ -41,6 +43,10 @@ public struct Notebook: Sendable {
 
     /// Every problem found while reading the notebook, before anything runs.
     public var syntaxErrors: [Diagnostic] { cells.flatMap(\.syntaxErrors) }
+
+    /// Problems outside the cells (references and citations); they fail the run like a broken
+    /// cell, but do not stop any cell from running.
+    public var documentErrors: [Diagnostic] { bibliography.errors }
 }
 
 /// A run of Markdown between cells, kept as source so renderers can parse it their own way.
@@ -48,11 +54,14 @@ public struct Prose: Sendable {
     public var markdown: String
     public var firstLine: Int
     public var headings: [Heading]
+    /// The paragraphs that state the exercise in the cell after them; the report boxes them with it.
+    public var isExercisePrompt: Bool
 
-    public init(markdown: String, firstLine: Int, headings: [Heading]) {
+    public init(markdown: String, firstLine: Int, headings: [Heading], isExercisePrompt: Bool = false) {
         self.markdown = markdown
         self.firstLine = firstLine
         self.headings = headings
+        self.isExercisePrompt = isExercisePrompt
     }
 }
 
@@ -135,9 +144,15 @@ public struct Cell: Sendable, Identifiable {
 public struct CellOptions: Sendable, Equatable, Codable {
     public var hideSource = false
     public var hideOutput = false
+    /// The cell is an exercise: the reader is asked to change it and look.
+    public var exercise = false
+    /// The cell solves the exercise just before it; reports hide it behind a disclosure.
+    public var solution = false
 
-    public init(hideSource: Bool = false, hideOutput: Bool = false) {
+    public init(hideSource: Bool = false, hideOutput: Bool = false, exercise: Bool = false, solution: Bool = false) {
         self.hideSource = hideSource
         self.hideOutput = hideOutput
+        self.exercise = exercise
+        self.solution = solution
     }
 }

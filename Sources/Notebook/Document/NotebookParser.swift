@@ -34,6 +34,7 @@ public enum NotebookParser {
     public static func parse(_ text: String, path: String) throws(NotebookError) -> Notebook {
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
         var lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let frontMatterLines = lines
         let frontMatter = try FrontMatter.extract(from: &lines, path: path)
         let tree = MarkdownTree(markdown: lines.joined(separator: "\n"))
 
@@ -41,15 +42,17 @@ public enum NotebookParser {
         var pendingProse: [MarkdownNode] = []
         var cellCount = 0
         var seenIDs: [String: Int] = [:]
+        var references = ReferenceCollector(path: path)
+        references.readFile(named: frontMatter["bibliography"], frontMatterLines: frontMatterLines)
 
-        func flushProse(upTo endLine: Int) {
-            guard let first = pendingProse.first else { return }
+        func flushProse(_ nodes: ArraySlice<MarkdownNode>, upTo endLine: Int, isExercisePrompt: Bool = false) {
+            guard let first = nodes.first else { return }
             let startLine = first.startLine
             let markdown = lines[(startLine - 1)..<min(endLine, lines.count)].joined(separator: "\n")
-            let headings = pendingProse.filter { $0.type == CMARK_NODE_HEADING }
+            let headings = nodes.filter { $0.type == CMARK_NODE_HEADING }
                 .map { Heading(level: $0.headingLevel, text: $0.plainText.trimmed, line: $0.startLine) }
-            blocks.append(.prose(Prose(markdown: markdown, firstLine: startLine, headings: headings)))
-            pendingProse = []
+            blocks.append(.prose(Prose(markdown: markdown, firstLine: startLine, headings: headings,
+                                       isExercisePrompt: isExercisePrompt)))
         }
 
         var warnings: [Diagnostic] = []
@@ -58,14 +61,20 @@ public enum NotebookParser {
             if node.type == CMARK_NODE_CODE_BLOCK, let fence = node.fence {
                 try checkClosed(node, fence: fence, lines: lines, path: path)
             }
+            if references.isBibTeX(node) { references.readBlock(node) }
             guard node.type == CMARK_NODE_CODE_BLOCK, node.fence != nil,
                   node.fenceInfo.split(separator: " ").first.map(String.init) == cellLanguage else {
                 pendingProse.append(node)
                 continue
             }
-            flushProse(upTo: node.startLine - 1)
             cellCount += 1
             var cell = makeCell(node, number: cellCount, lines: lines, path: path)
+            let previousCell = blocks.last { if case .cell = $0 { true } else { false } }
+            Exercises.check(&cell, after: previousCell, openingLine: lines[node.startLine - 1], path: path)
+            let prompt = cell.options.exercise ? Exercises.promptStart(in: pendingProse) : pendingProse.endIndex
+            flushProse(pendingProse[..<prompt], upTo: (pendingProse.indices.contains(prompt) ? pendingProse[prompt].startLine : node.startLine) - 1)
+            flushProse(pendingProse[prompt...], upTo: node.startLine - 1, isExercisePrompt: true)
+            pendingProse = []
             if let previous = seenIDs[cell.id] {
                 cell.syntaxErrors.append(Diagnostic(
                     file: path, span: SourceSpan(line: node.startLine, column: node.startColumn, length: 3),
@@ -75,7 +84,7 @@ public enum NotebookParser {
             seenIDs[cell.id] = cell.number
             blocks.append(.cell(cell))
         }
-        flushProse(upTo: lines.count)
+        flushProse(pendingProse[...], upTo: lines.count)
 
         let firstHeading = blocks.lazy.compactMap { block -> Heading? in
             if case .prose(let prose) = block { prose.headings.first } else { nil }
@@ -85,6 +94,7 @@ public enum NotebookParser {
         var notebook = Notebook(path: path, title: title, frontMatter: frontMatter, blocks: blocks,
                                 titleHeadingLine: frontMatter["title"] == nil ? firstHeading?.line : nil)
         notebook.warnings = warnings
+        notebook.bibliography = references.bibliography(citedIn: blocks, lines: lines)
         return notebook
     }
 

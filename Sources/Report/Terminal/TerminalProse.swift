@@ -34,6 +34,8 @@ public struct TerminalProse {
             }.joined(separator: "\n")
         case CMARK_NODE_BLOCK_QUOTE:
             return node.children.map { block($0, indent: indent + "│ ") }.joined(separator: "\n")
+        case CMARK_NODE_CODE_BLOCK where node.fenceInfo.split(separator: " ").first?.lowercased() == "bibtex":
+            return ""   // references, listed at the end of the report
         case CMARK_NODE_CODE_BLOCK:
             return node.literal.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { indent + "    " + style.apply(String($0), .cyan) }.joined(separator: "\n")
