@@ -79,6 +79,6 @@ esac
 # 4. Run, one job, niced: the machine is shared. Crashes land in .build-fuzz/crashes/TARGET/.
 # Leak checking is off: Foundation's Data(contentsOf:) leaks its read buffer under LeakSanitizer.
 echo "fuzzing $target for ${seconds}s from $(ls "$corpus" | wc -l) inputs" >&2
-exec nice -n 10 "$binary" "$corpus" -max_total_time="$seconds" -print_final_stats=1 \
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} exec nice -n 10 "$binary" "$corpus" -max_total_time="$seconds" -print_final_stats=1 \
   -max_len="${FUZZ_MAX_LEN:-65536}" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
   -artifact_prefix="$build/crashes/$target/" "$@"
