@@ -7,11 +7,13 @@ packages=(
   libopenblas-dev                                # BLAS for the engine
   libgd-dev fonts-dejavu-core                    # charts and their font
   libjs-katex                                    # offline math typesetting in reports
+  libzmq3-dev                                    # ZeroMQ, the Jupyter kernel's transport
   zlib1g-dev pkg-config                          # unzipping fetched datasets; locating libraries
 )
 
-# The tests also drive a real browser (live reload of `recbook serve`).
-if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium); fi
+# The tests also drive a real browser (live reload of `recbook serve`) and Jupyter's client
+# libraries, installed from PyPI into a virtual environment (scripts/jupyter-venv.sh).
+if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium python3-venv); fi
 
 missing=()
 for package in "${packages[@]}"; do

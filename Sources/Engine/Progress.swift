@@ -46,6 +46,14 @@ public struct TrainingProgress: Sendable, Equatable {
 /// two below serve command-line runs.
 public protocol ProgressReporter: AnyObject {
     func report(_ progress: TrainingProgress)
+    /// True once someone asked the work to stop, e.g. Jupyter's interrupt. Loops ask after each
+    /// report and stop after the epoch they just finished, returning what they have so far.
+    var stopRequested: Bool { get }
+}
+
+extension ProgressReporter {
+    /// Command-line runs are never asked to stop this way (Ctrl-C ends the process).
+    public var stopRequested: Bool { false }
 }
 
 /// Plain lines for logs and pipes, throttled: the first epoch, then at most one line per

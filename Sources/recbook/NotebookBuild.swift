@@ -24,24 +24,11 @@ struct NotebookBuild {
     }
 
     func build(_ path: String) -> Outcome {
-        let notebook: Notebook
-        do {
-            notebook = try NotebookParser.parse(fileAt: path)
-        } catch {
-            if case .unreadable = error { return .unreadable(error.description, isUsageError: true) }
-            return .unreadable(error.description, isUsageError: false)
+        let notebook: Notebook, run: Run, cache: CellCache
+        switch execute(path) {
+        case .ran(let ranNotebook, let ranRun, let ranCache): (notebook, run, cache) = (ranNotebook, ranRun, ranCache)
+        case .stopped(let outcome): return outcome
         }
-        let parameters: Parameters
-        do {
-            parameters = try Parameters(notebook: notebook, overrides: overrides)
-        } catch {
-            return .badOverride("error: \(error.description)")
-        }
-        let cache = CellCache(directory: environment.cacheFolder(for: notebook), reads: !fresh)
-        let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
-                                    environment: environment, progress: progress, cache: cache)
-        let run = kernel.runAll(onCellFinished: onCellFinished)
-        cache.pruneUnused()
         do {
             let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory))
                 .write(notebook, run)
@@ -49,6 +36,36 @@ struct NotebookBuild {
         } catch {
             return .reportNotWritten("error: cannot write the report into \(environment.outputDirectory): \(error.localizedDescription)")
         }
+    }
+
+    enum Execution {
+        case ran(Notebook, Run, CellCache)
+        /// The notebook could not be read or its overrides did not fit; nothing ran.
+        case stopped(Outcome)
+    }
+
+    /// Parses and runs the notebook with the cell cache, without writing anything else:
+    /// the part `recbook run` and `recbook export` share.
+    func execute(_ path: String) -> Execution {
+        let notebook: Notebook
+        do {
+            notebook = try NotebookParser.parse(fileAt: path)
+        } catch {
+            if case .unreadable = error { return .stopped(.unreadable(error.description, isUsageError: true)) }
+            return .stopped(.unreadable(error.description, isUsageError: false))
+        }
+        let parameters: Parameters
+        do {
+            parameters = try Parameters(notebook: notebook, overrides: overrides)
+        } catch {
+            return .stopped(.badOverride("error: \(error.description)"))
+        }
+        let cache = CellCache(directory: environment.cacheFolder(for: notebook), reads: !fresh)
+        let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
+                                    environment: environment, progress: progress, cache: cache)
+        let run = kernel.runAll(onCellFinished: onCellFinished)
+        cache.pruneUnused()
+        return .ran(notebook, run, cache)
     }
 }
 

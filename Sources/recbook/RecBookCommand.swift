@@ -12,7 +12,8 @@ struct RecBookCommand: AsyncParsableCommand {
         3 data could not be fetched or verified; 4 a report could not be written.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, StepCommand.self, ServeCommand.self, CheckCommand.self, CommandsCommand.self, DataCommand.self]
+        subcommands: [RunCommand.self, StepCommand.self, ServeCommand.self, CheckCommand.self, CommandsCommand.self, DataCommand.self,
+                      KernelCommand.self, ExportCommand.self, ImportCommand.self]
     )
 }
 

@@ -63,6 +63,7 @@ public struct TSNE: Sendable {
                 divergence = state.klDivergence(joint: affinities.joint)
                 progress?.report(TrainingProgress(epoch: done, of: iterations, losses: [.init("KL", divergence)],
                                                   elapsed: clock.now - began))
+                if progress?.stopRequested == true { break }
             }
         }
         return TSNEMap(x: state.x, y: state.y, klDivergence: divergence, affinities: affinities)

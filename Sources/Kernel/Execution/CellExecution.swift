@@ -32,6 +32,13 @@ struct CellExecution {
                 undefinedNames = cell.statements[index...].compactMap(\.definedName)
                 return
             }
+            if progress?.stopRequested == true {
+                outputs.append(.error(diagnostic(statement.span, "interrupted: this statement stopped early and the rest of the cell did not run",
+                                                 hint: "what it defined keeps the work done so far (a model keeps the epochs it finished)")))
+                status = .failed
+                undefinedNames = cell.statements[(index + 1)...].compactMap(\.definedName)
+                return
+            }
         }
     }
 

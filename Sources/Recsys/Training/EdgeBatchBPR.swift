@@ -88,6 +88,7 @@ public struct EdgeBatchBPR {
                 history.checkpoints.append(Checkpoint(epoch: epoch, metrics: evaluate(model)))
             }
             progress?.report(history.losses.progress(total: options.epochs, elapsed: clock.now - start))
+            if progress?.stopRequested == true { break }
         }
         return history
     }

@@ -30,6 +30,7 @@ public struct FullBatchBPR {
             adam.step()
             history.record([Double(loss.value.scalar)], elapsed: clock.now - start)
             progress?.report(history.progress(total: options.epochs, elapsed: clock.now - start))
+            if progress?.stopRequested == true { break }
         }
         return history
     }

@@ -58,6 +58,7 @@ public struct MiniBatchTraining {
             }
             history.record(sums.map { $0 / Double(batches) }, elapsed: clock.now - start)
             progress?.report(history.progress(total: options.epochs, elapsed: clock.now - start))
+            if progress?.stopRequested == true { break }
         }
         return history
     }

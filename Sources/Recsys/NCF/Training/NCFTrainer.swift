@@ -95,6 +95,7 @@ public struct NCFTrainer {
                 losses: [.init("loss", run.epochs.last!.loss), .init("HR@\(options.topK)", metrics.hitRate),
                          .init("NDCG@\(options.topK)", metrics.ndcg)],
                 elapsed: clock.now - start))
+            if progress?.stopRequested == true { break }
         }
         return run
     }
