@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // System libraries, installed from Debian's packages (see README).
@@ -29,11 +30,12 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CGD", providers: [.apt(["libgd-dev"])]),
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
 
         .target(name: "Notebook", dependencies: ["CMarkGFM"]),
         .target(name: "Engine", dependencies: ["COpenBLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])] + engineCPUSettings),
-        .target(name: "Recsys", dependencies: ["Engine", "ZIPFoundation"]),
+        .target(name: "Recsys", dependencies: ["Engine", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Figures"),
         .target(name: "Kernel", dependencies: ["Notebook", "Engine", "Recsys", "Figures"]),
         .target(name: "Charts", dependencies: ["Figures", "CGD"]),
@@ -42,8 +44,9 @@ let package = Package(
         .target(name: "LoopbackHTTP", dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "recbook", dependencies: [
             "Engine",
-            "Report", "Kernel", "Notebook", "Recsys",
+            "Report", "Kernel", "Notebook", "Recsys", "Charts", "Figures", "CZeroMQ",
             "LoopbackHTTP",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "Benchmarks", dependencies: ["Engine", "Recsys"]),

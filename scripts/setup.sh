@@ -7,12 +7,14 @@ packages=(
   libopenblas-dev                                # BLAS for the engine
   libgd-dev fonts-dejavu-core                    # charts and their font
   libjs-katex                                    # offline math typesetting in reports
+  libzmq3-dev                                    # ZeroMQ, the Jupyter kernel's transport
   zlib1g-dev pkg-config                          # unzipping fetched datasets; locating libraries
 )
 
 # The tests also drive a real browser (live reload of `recbook serve`, the slide deck, the PDF,
-# whose pages poppler's pdfinfo counts); `recbook run --format pdf` needs chromium too.
-if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium poppler-utils); fi
+# whose pages poppler's pdfinfo counts) and Jupyter's client libraries, installed from PyPI into a
+# virtual environment (scripts/jupyter-venv.sh); `recbook run --format pdf` needs chromium too.
+if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium poppler-utils python3-venv); fi
 
 missing=()
 for package in "${packages[@]}"; do

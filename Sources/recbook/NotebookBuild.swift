@@ -29,27 +29,11 @@ struct NotebookBuild {
 
     /// Builds the notebook at `path` into the reports and cache named `name` (see `ReportNames`).
     func build(_ path: String, name: String) -> Outcome {
-        let notebook: Notebook
-        do {
-            notebook = try NotebookParser.parse(fileAt: path)
-        } catch {
-            if case .unreadable = error { return .unreadable(error.description, isUsageError: true) }
-            return .unreadable(error.description, isUsageError: false)
+        let notebook: Notebook, run: Run, cache: CellCache
+        switch execute(path, name: name) {
+        case .ran(let ranNotebook, let ranRun, let ranCache): (notebook, run, cache) = (ranNotebook, ranRun, ranCache)
+        case .stopped(let outcome): return outcome
         }
-        for warning in notebook.warnings { Terminal.error(warning.description + "\n") }
-        let parameters: Parameters
-        do {
-            parameters = try Parameters(notebook: notebook, overrides: overrides)
-        } catch {
-            return .badOverride("error: \(error.description)")
-        }
-        let violations = StaticCheck.violations(of: notebook, registry: .standard, parameters: parameters)
-        guard violations.isEmpty else { return .badOverride(violations.map(\.description).joined(separator: "\n")) }
-        let cache = CellCache(directory: environment.cacheFolder(named: name), reads: !fresh)
-        let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
-                                    environment: environment, progress: progress, cache: cache)
-        let run = kernel.runAll(onCellFinished: onCellFinished)
-        cache.pruneUnused()
         do {
             let written = try ReportWriter(directory: environment.outputPath("."), images: ChartImages(directory: cache.directory),
                                            audience: audience, writesSlides: writesSlides)
@@ -58,6 +42,39 @@ struct NotebookBuild {
         } catch {
             return .reportNotWritten("error: cannot write the report into \(environment.outputDirectory): \(error.localizedDescription)")
         }
+    }
+
+    enum Execution {
+        case ran(Notebook, Run, CellCache)
+        /// The notebook could not be read or its overrides did not fit; nothing ran.
+        case stopped(Outcome)
+    }
+
+    /// Parses and runs the notebook with the cell cache, without writing anything else:
+    /// the part `recbook run` and `recbook export` share.
+    func execute(_ path: String, name: String) -> Execution {
+        let notebook: Notebook
+        do {
+            notebook = try NotebookParser.parse(fileAt: path)
+        } catch {
+            if case .unreadable = error { return .stopped(.unreadable(error.description, isUsageError: true)) }
+            return .stopped(.unreadable(error.description, isUsageError: false))
+        }
+        for warning in notebook.warnings { Terminal.error(warning.description + "\n") }
+        let parameters: Parameters
+        do {
+            parameters = try Parameters(notebook: notebook, overrides: overrides)
+        } catch {
+            return .stopped(.badOverride("error: \(error.description)"))
+        }
+        let violations = StaticCheck.violations(of: notebook, registry: .standard, parameters: parameters)
+        guard violations.isEmpty else { return .stopped(.badOverride(violations.map(\.description).joined(separator: "\n"))) }
+        let cache = CellCache(directory: environment.cacheFolder(named: name), reads: !fresh)
+        let kernel = NotebookKernel(notebook: notebook, parameters: parameters, registry: .standard,
+                                    environment: environment, progress: progress, cache: cache)
+        let run = kernel.runAll(onCellFinished: onCellFinished)
+        cache.pruneUnused()
+        return .ran(notebook, run, cache)
     }
 }
 

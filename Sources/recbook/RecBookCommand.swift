@@ -14,7 +14,8 @@ struct RecBookCommand: AsyncParsableCommand {
         verified; 4 the output folder or a report could not be written.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, StepCommand.self, ServeCommand.self, CheckCommand.self, CommandsCommand.self, DataCommand.self]
+        subcommands: [RunCommand.self, StepCommand.self, ServeCommand.self, CheckCommand.self, CommandsCommand.self, DataCommand.self,
+                      KernelCommand.self, ExportCommand.self, ImportCommand.self]
     )
 
     /// ArgumentParser's own `main`, except that its usage errors (unknown options, missing

@@ -42,10 +42,12 @@ public struct TSNE: Sendable {
     }
 
     /// Maps the rows of `points` to the plane. Progress is reported every 50 iterations with
-    /// the current KL divergence as the "loss".
+    /// the current KL divergence as the "loss"; `isCancelled` is asked at the same moments, and
+    /// true ends the map early with the iterations done so far.
     ///
     /// - Throws: when the points are too few for the perplexity, or `iterations` < 1.
-    public func embed(_ points: Tensor, progress: ProgressReporter? = nil) throws(EngineError) -> TSNEMap {
+    public func embed(_ points: Tensor, progress: ProgressReporter? = nil,
+                      isCancelled: () -> Bool = { false }) throws(EngineError) -> TSNEMap {
         guard iterations >= 1 else { throw .invalidArgument("t-SNE needs at least 1 iteration, got \(iterations)") }
         let affinities = try TSNEAffinities(points: points, perplexity: perplexity)
         let n = affinities.count
@@ -63,6 +65,7 @@ public struct TSNE: Sendable {
                 divergence = state.klDivergence(joint: affinities.joint)
                 progress?.report(TrainingProgress(epoch: done, of: iterations, losses: [.init("KL", divergence)],
                                                   elapsed: clock.now - began))
+                if isCancelled() { break }
             }
         }
         return TSNEMap(x: state.x, y: state.y, klDivergence: divergence, affinities: affinities)

@@ -32,19 +32,26 @@ public struct CommandRegistry {
         var text = "RecBook cell commands\n=====================\n"
         for (topic, commands) in byTopic {
             text += "\n## \(topic)\n"
-            for command in commands {
-                text += "\n\(command.synopsis)\n    \(command.summary)\n"
-                if let result = command.result { text += "    returns: \(result)\n" }
-                for parameter in command.parameters {
-                    let requirement = (parameter.constraint.map { "\($0), " } ?? "")
-                        + (parameter.defaultValue.map { "default \($0.display)" } ?? "required")
-                    let label = parameter.positional ? "\(parameter.name) (positional)" : parameter.name
-                    text += "    \(label): \(parameter.type), \(requirement)\n        \(parameter.help)\n"
-                }
-                if case .object(let kind)? = command.result, !kind.fields.isEmpty {
-                    text += "    fields of \(kind.name): " + kind.fields.map(\.name).joined(separator: ", ") + "\n"
-                }
-            }
+            for command in commands { text += "\n" + command.reference }
+        }
+        return text
+    }
+}
+
+extension Command {
+    /// The command's entry in the reference: synopsis, summary, result, parameters, fields.
+    /// Jupyter's inspect (Shift-Tab) shows the same text.
+    public var reference: String {
+        var text = "\(synopsis)\n    \(summary)\n"
+        if let result { text += "    returns: \(result)\n" }
+        for parameter in parameters {
+            let requirement = (parameter.constraint.map { "\($0), " } ?? "")
+                + (parameter.defaultValue.map { "default \($0.display)" } ?? "required")
+            let label = parameter.positional ? "\(parameter.name) (positional)" : parameter.name
+            text += "    \(label): \(parameter.type), \(requirement)\n        \(parameter.help)\n"
+        }
+        if case .object(let kind)? = result, !kind.fields.isEmpty {
+            text += "    fields of \(kind.name): " + kind.fields.map(\.name).joined(separator: ", ") + "\n"
         }
         return text
     }

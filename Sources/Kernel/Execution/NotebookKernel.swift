@@ -11,7 +11,8 @@ import Notebook
 /// the failure left undefined are skipped (and say which name), all others still run, so one
 /// typo costs one cell, not the rest of the report.
 public final class NotebookKernel {
-    public let notebook: Notebook
+    /// Grows by one cell each time the Jupyter front end appends one (`append(source:)`).
+    public internal(set) var notebook: Notebook
     public let registry: CommandRegistry
     public let environment: RunEnvironment
     public var progress: ProgressReporter?
@@ -20,19 +21,19 @@ public final class NotebookKernel {
     public let cancellation = Cancellation()
     /// Where results are kept between runs; nil runs every cell.
     public let cache: CellCache?
-    public private(set) var parameters: Parameters
+    public internal(set) var parameters: Parameters
     /// The latest result of every cell that has run, by cell number.
     public private(set) var results: [Int: CellRun] = [:]
     public private(set) var dataUses: [DataUse] = []
 
-    private var session = Session()
+    var session = Session()
     /// Names that failed or skipped cells meant to define; cells reading them are skipped.
     private var unavailable: Set<String> = []
     /// For each name, the cache key of the cell that last wrote it.
     private var writers: [String: String] = [:]
     /// Fingerprints of the data and files read so far, part of every later cell's key.
     private var fingerprints: [String] = []
-    private let lines: SourceLines
+    var lines: SourceLines
     private let started = Date()
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant

@@ -21,14 +21,15 @@ struct EmbeddingMaps {
 
     /// Samples `sample` users and `sample` movies without replacement and maps their final
     /// embeddings together.
-    init(model: GNNModelObject, sample: Int, tsne: TSNE, progress: ProgressReporter?) throws(EngineError) {
+    init(model: GNNModelObject, sample: Int, tsne: TSNE, progress: ProgressReporter?,
+         isCancelled: () -> Bool) throws(EngineError) {
         self.model = model
         var generator = RandomStream.mapSample(tsne.seed)
         users = generator.permutation(model.model.userCount).prefix(sample).map(Int.init)
         movies = generator.permutation(model.model.movieCount).prefix(sample).map(Int.init)
         let (userTable, movieTable) = model.model.embeddings()
         let points = Tensor.concat([userTable.gatherRows(users.map(Int32.init)), movieTable.gatherRows(movies.map(Int32.init))], axis: 0)
-        map = try tsne.embed(points, progress: progress)
+        map = try tsne.embed(points, progress: progress, isCancelled: isCancelled)
     }
 
     private var userPoints: Range<Int> { 0..<users.count }

@@ -20,29 +20,38 @@ public struct TerminalOutputs {
     public func render(_ run: CellRun) -> String {
         var imageCount = 0
         return run.outputs.map { output -> String in
-            switch output {
-            case .text(let text): return text
-            case .note(let note): return style.wrap(note.style == .warning ? style.apply(note.text, .yellow) : style.apply(note.text, .dim))
-            case .table(let table): return render(table)
-            case .metrics(let metrics):
-                return metrics.map { metric in
-                    let value = Value.format(metric.value, decimals: metric.decimals)
-                    return style.apply(metric.name, .bold) + "  " + value + (metric.detail.isEmpty ? "" : style.apply("  (\(metric.detail))", .dim))
-                }.joined(separator: "\n")
-            case .image(let figure):
-                imageCount += 1
-                return saveImage(figure, name: "\(run.id)-\(imageCount).png")
-            case .check(let check):
-                let mark = check.passed ? style.apply("✓", .green) : style.apply("✗", .red)
-                let detail = "got \(check.actual)" + (check.passed ? "" : ", wanted \(check.expected)")
-                return "\(mark) expect \(check.source)  " + style.apply(detail, .dim)
-            case .log(let log):
-                return ((log.title.isEmpty ? [] : [style.apply(log.title, .dim)]) + log.lines).joined(separator: "\n")
-            case .error(let diagnostic):
-                return style.apply(diagnostic.headline, .red, .bold) + "\n" + diagnostic.excerpt
-                    + (diagnostic.hint.isEmpty ? "" : "\n" + style.apply("hint: " + diagnostic.hint, .yellow))
-            }
+            guard case .image(let figure) = output else { return render(output) }
+            imageCount += 1
+            return saveImage(figure, name: "\(run.id)-\(imageCount).png")
         }.joined(separator: "\n\n")
+    }
+
+    /// One output as text. A picture is only named here; `render(_ run:)` saves it to a file.
+    public func render(_ output: Output) -> String {
+        switch output {
+        case .text(let text): return text
+        case .note(let note): return style.wrap(note.style == .warning ? style.apply(note.text, .yellow) : style.apply(note.text, .dim))
+        case .table(let table): return render(table)
+        case .metrics(let metrics):
+            return metrics.map { metric in
+                let value = Value.format(metric.value, decimals: metric.decimals)
+                return style.apply(metric.name, .bold) + "  " + value + (metric.detail.isEmpty ? "" : style.apply("  (\(metric.detail))", .dim))
+            }.joined(separator: "\n")
+        case .image(let figure): return "🖼  " + Self.title(of: figure)
+        case .check(let check):
+            let mark = check.passed ? style.apply("✓", .green) : style.apply("✗", .red)
+            let detail = "got \(check.actual)" + (check.passed ? "" : ", wanted \(check.expected)")
+            return "\(mark) expect \(check.source)  " + style.apply(detail, .dim)
+        case .log(let log):
+            return ((log.title.isEmpty ? [] : [style.apply(log.title, .dim)]) + log.lines).joined(separator: "\n")
+        case .error(let diagnostic):
+            return style.apply(diagnostic.headline, .red, .bold) + "\n" + diagnostic.excerpt
+                + (diagnostic.hint.isEmpty ? "" : "\n" + style.apply("hint: " + diagnostic.hint, .yellow))
+        }
+    }
+
+    static func title(of figure: Figure) -> String {
+        [figure.title, figure.panels.first?.title ?? ""].first { !$0.isEmpty } ?? "figure"
     }
 
     func render(_ table: Table) -> String {
@@ -56,7 +65,7 @@ public struct TerminalOutputs {
     }
 
     private func saveImage(_ figure: Figure, name: String) -> String {
-        let title = [figure.title, figure.panels.first?.title ?? ""].first { !$0.isEmpty } ?? "figure"
+        let title = Self.title(of: figure)
         do {
             let url = imageDirectory.appendingPathComponent(name)
             try AtomicFile.write(ChartRenderer().render(figure).png, to: url)

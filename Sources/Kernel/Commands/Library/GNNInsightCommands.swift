@@ -83,8 +83,12 @@ enum GNNInsightCommands {
         let tsne = TSNE(perplexity: args.number("perplexity"), iterations: args.int("iterations"), seed: UInt64(args.int("seed")))
         let maps: EmbeddingMaps
         do throws(EngineError) {
-            maps = try EmbeddingMaps(model: model, sample: sample, tsne: tsne, progress: context.progress)
+            maps = try EmbeddingMaps(model: model, sample: sample, tsne: tsne, progress: context.progress,
+                                 isCancelled: { context.isCancelled })
         } catch { throw CommandError(error.description, argument: "perplexity") }
+        guard !context.isCancelled else {
+            throw CommandError("the t-SNE map was interrupted before its last iteration", hint: "run the cell again to draw it")
+        }
         context.emit(.image(maps.figure()))
         context.emit(.image(maps.degreeFigure()))
         return nil
