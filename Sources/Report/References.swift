@@ -43,15 +43,18 @@ struct CitationShield {
 
 /// The numbered references list, each entry written the way a reader expects one:
 /// authors, title, where it appeared, year, and a DOI or URL link.
-enum ReferenceList {
+public enum ReferenceList {
+    /// The report's `References` section; empty when the notebook has no references.
     static func html(_ bibliography: Bibliography) -> String {
+        let list = orderedList(bibliography)
+        return list.isEmpty ? "" : "<section class=\"references\" id=\"references\"><h2>References</h2>\(list)</section>"
+    }
+
+    /// The numbered list alone, for documents that head it themselves (an exported notebook).
+    public static func orderedList(_ bibliography: Bibliography) -> String {
         let entries = bibliography.ordered
         guard !entries.isEmpty else { return "" }
-        var out = "<section class=\"references\" id=\"references\"><h2>References</h2><ol>"
-        for entry in entries {
-            out += "<li id=\"ref-\(HTML.escape(entry.key))\">\(html(entry))</li>"
-        }
-        return out + "</ol></section>"
+        return "<ol>" + entries.map { "<li id=\"ref-\(HTML.escape($0.key))\">\(html($0))</li>" }.joined() + "</ol>"
     }
 
     static func html(_ entry: BibEntry) -> String {

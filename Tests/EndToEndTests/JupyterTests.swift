@@ -134,7 +134,7 @@ struct JupyterTests {
         #expect(texts(after[7]).contains { $0.contains(String(format: "%.4f", recall)) }, "Recall@10 \(recall) in \(texts(after[7]))")
     }
 
-    @Test("every walkthrough exports to valid nbformat 4.5 and imports back to the very same Markdown",
+    @Test("every walkthrough exports to valid nbformat 4.5, cites by number, and imports back to the very same Markdown",
           arguments: NotebookRunTests.notebooks)
     func exportImportRoundTrip(_ notebook: String) throws {
         guard let workspace = try JupyterWorkspace.make() else { return }
@@ -143,6 +143,15 @@ struct JupyterTests {
         #expect(export.status == 0, "\(export.stderr)")
         let versions = try workspace.python("validate_notebook.py", ["out/\(name).ipynb"])
         #expect(versions["out/\(name).ipynb"] as? String == "4.5")
+        // Jupyter shows the prose: citations as numbers linked to the References cell at the end, no BibTeX.
+        let document = try JSONSerialization.jsonObject(with: Data(workspace.recbook.read("out/\(name).ipynb").utf8)) as? [String: Any]
+        let cells = try #require(document?["cells"] as? [[String: Any]])
+        let markdown = cells.filter { $0["cell_type"] as? String == "markdown" }
+            .map { ($0["source"] as? [String] ?? []).joined() }
+        #expect(!markdown.contains { $0.contains("[@") || $0.contains("```bibtex") })
+        #expect(markdown.contains { $0.contains("](#References)") })
+        #expect(cells.last?["id"] as? String == "references")
+        #expect(markdown.last?.hasPrefix("## References\n\n<ol><li id=\"ref-") == true)
         let imported = try workspace.recbook.run(["import", "out/\(name).ipynb", "--output", "back.md"])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try workspace.recbook.read("back.md") == String(contentsOfFile: notebook, encoding: .utf8))

@@ -87,6 +87,12 @@ struct ClassroomTests {
         #expect(html.contains("<a href=\"#references\">References</a>"), "the contents link to the references")
     }
 
+    @Test func aCitationAfterAFencedCodeBlockIsStillNumbered() throws {
+        let (parsed, run) = try run("# T\n\n```python\nload(\"x\")\n```\n\nSee [@nobody].\n\n```text\nlater\n```\n")
+        let html = HTMLReport(notebook: parsed, run: run, assets: Assets(katexDirectory: "/none")).render()
+        #expect(html.contains("<p>See <span class=\"cite\">[<span class=\"cite-missing\""), "the fence's backticks do not start a code span")
+    }
+
     @Test func anUnknownKeyIsMarkedInPlaceAndFailsTheReport() throws {
         let (parsed, run) = try run("# T\n\nSee [@nobody].\n")
         let html = HTMLReport(notebook: parsed, run: run, assets: Assets(katexDirectory: "/none")).render()

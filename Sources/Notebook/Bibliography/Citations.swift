@@ -67,7 +67,13 @@ public enum CitationScanner {
             if lineStart {
                 var j = i
                 while j < s.count, s[j] == " " { j += 1 }
-                if j + 2 < s.count, s[j] == "`" || s[j] == "~", s[j + 1] == s[j], s[j + 2] == s[j] { inFence.toggle() }
+                if j + 2 < s.count, s[j] == "`" || s[j] == "~", s[j + 1] == s[j], s[j + 2] == s[j] {
+                    // A fence line, opening or closing, is never prose: its backticks must not
+                    // open an inline code span that runs on to the next fence.
+                    inFence.toggle()
+                    while i < s.count, s[i] != "\n" { i += 1 }
+                    continue
+                }
             }
             let c = s[i]
             lineStart = c == "\n"

@@ -20,18 +20,27 @@ enum IpynbNotebook {
                           "source": lines("# \(notebook.title)\(subtitle)")])
         }
         var proseCount = 0
+        let prose = ExportedProse(notebook.bibliography)
         var notebookCells = notebook.cells.makeIterator()
         let results = Dictionary(run.cells.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })
         for piece in layout.pieces {
             switch piece {
             case .prose(let markdown):
                 proseCount += 1
-                cells.append(["cell_type": "markdown", "id": .string("markdown-\(proseCount)"), "metadata": [:],
-                              "source": lines(markdown)])
+                let shown = prose.display(markdown)
+                // Only prose Jupyter would show otherwise keeps its original, for `import`.
+                let metadata: JSON = shown == markdown ? [:] : ["recbook": ["source": .string(markdown)]]
+                cells.append(["cell_type": "markdown", "id": .string("markdown-\(proseCount)"), "metadata": metadata,
+                              "source": lines(shown)])
             case .cell(let opening, let source, let closing):
                 guard let cell = notebookCells.next() else { continue }
                 cells.append(codeCell(cell, opening: opening, source: source, closing: closing, result: results[cell.number]))
             }
+        }
+        let references = ReferenceList.orderedList(notebook.bibliography)
+        if !references.isEmpty {
+            cells.append(["cell_type": "markdown", "id": "references", "metadata": ["recbook": ["generated": true]],
+                          "source": lines("## References\n\n" + references)])
         }
         var recbook: [String: JSON] = ["source": .string(notebook.path), "run": summary(of: run)]
         if let frontMatter = layout.frontMatter { recbook["front_matter"] = .string(frontMatter) }
@@ -128,8 +137,11 @@ extension IpynbNotebook {
             let source = text(cell["source"])
             switch cell["cell_type"]?.string {
             case "markdown", "raw":
-                let fromFrontMatter = cell["metadata"]?["recbook"]?["from_front_matter"]?.bool == true
-                if !source.isEmpty, !fromFrontMatter { pieces.append(.prose(source)) }
+                // The title made from the front matter and the References list are made again on export.
+                let recbook = cell["metadata"]?["recbook"]
+                let generated = recbook?["from_front_matter"]?.bool == true || recbook?["generated"]?.bool == true
+                let written = recbook?["source"]?.string ?? source
+                if !written.isEmpty, !generated { pieces.append(.prose(written)) }
             case "code":
                 let recbook = cell["metadata"]?["recbook"]
                 let fence = Self.fence(for: source)
