@@ -16,13 +16,14 @@ declare -A module=(
   [movielens-1m]=Recsys
   [safetensors]=Recsys
   [ncf-files]=Recsys
-  # [serve-request]=… : the slot for recbook serve's request parser; see fuzz/README.md
+  [serve-request]=LoopbackHTTP
 )
 # module → the modules (package order) whose objects a target links, and the system libraries
 declare -A links=(
   [Notebook]="Notebook"
   [Recsys]="Engine ZIPFoundation Recsys"
   [Kernel]="Notebook Engine ZIPFoundation Recsys Figures Kernel"
+  [LoopbackHTTP]="FlyingSocks LoopbackHTTP"
 )
 system_libs=(-lcmark-gfm -lcmark-gfm-extensions -lopenblas -lz)
 
@@ -38,21 +39,23 @@ shift 2
 
 scripts/setup.sh >/dev/null
 
-# 1. The module and its dependencies, with coverage and address-sanitizer instrumentation.
+# 1. The module and its dependencies, optimised (libFuzzer's executions per second are what a
+# run is worth), with coverage and address-sanitizer instrumentation. The flags go to swiftc
+# directly: SwiftPM's --sanitize=fuzzer --sanitize=address left the objects without ASan checks.
 mod=${module[$target]}
-nice -n 10 swift build --build-path "$build" --sanitize=fuzzer --sanitize=address --target "$mod" >&2
-debug=$build/debug
+nice -n 10 swift build -c release --build-path "$build" -Xswiftc -sanitize=fuzzer,address --target "$mod" >&2
+objdir=$build/release
 
 # 2. The target: its entry point linked against those objects and libFuzzer's main.
 objects=()
-for m in ${links[$mod]}; do objects+=("$debug/$m.build"/*.o); done
+for m in ${links[$mod]}; do objects+=("$objdir/$m.build"/*.o); done
 binary=$build/fuzz-$target
 # C modules (the package's own system libraries, and those of dependencies such as CZlib)
-includes=(-I "$debug/Modules")
+includes=(-I "$objdir/Modules")
 while IFS= read -r map; do includes+=(-I "$(dirname "$map")"); done \
   < <(find "$root/Sources" "$build/checkouts" -name module.modulemap -not -path "*/Tests/*")
 if [ ! -x "$binary" ] || [ -n "$(find "$root/fuzz/Targets" "${objects[@]}" -newer "$binary" -print -quit)" ]; then
-  nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -g \
+  nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
     "${includes[@]}" \
     -module-name "Fuzz_${target//-/_}" \
     "$root/fuzz/Targets/Support.swift" "$root/fuzz/Targets/$target.swift" "${objects[@]}" \

@@ -111,11 +111,14 @@ import Notebook
 }
 
 /// The values the suite above holds, as the kernel computed them before issue 12's refactoring.
+/// The two Recall@10s changed once since, on purpose (issue 15): a test movie unseen in training
+/// now stays in its user's test set as a certain miss, as the tutorials' code leaves it
+/// (0.06347354777895653 and 0.06897608106515889 when such ratings were dropped); losses did not move.
 enum Pinned {
     static let lightGCNLosses = [0.6931506991386414, 0.6931461691856384, 0.6931359171867371]
-    static let lightGCNRecall = [0.06347354777895653]
+    static let lightGCNRecall = [0.06341463414634192]
     static let simGCLLosses = [0.780815171158832, 0.7685745721277983]
-    static let simGCLRecall = [0.06897608106515889]
+    static let simGCLRecall = [0.06892895015906722]
     static let lightGCNMiniBatchLosses = [0.6926188054292098, 0.6867399500763934]
     static let messagePassingLosses = [0.6904694977260771, 0.6602557415053958, 0.5889030283405667]
     static let messagePassingPenalties = [4.241939017274057e-06, 1.6690211580117604e-05, 4.957620469559472e-05]

@@ -82,6 +82,15 @@ struct RecallTests {
         #expect(recall.value == 1)
     }
 
+    @Test func aMissNoRankingCanHoldCountsInItsUsersDenominatorOnly() {
+        // User 0: {1, 2} plus one unseen movie → 1 hit of 3. User 1: only a miss → 0 of 1, and averaged.
+        let recall = Recall(k: 2, scores: scores, testUsers: [0, 0], testItems: [1, 2], missUsers: [0, 1],
+                            trainingItems: nil, maskTrainingItems: false)
+        #expect(recall.users.map(\.hits) == [1, 0])
+        #expect(recall.users.map(\.testCount) == [3, 1])
+        #expect(abs(recall.value - 1.0 / 6) < 1e-12)
+    }
+
     @Test func duplicateTestPairsCountOnceLikeTheSeedsSets() {
         let recall = Recall(k: 1, scores: scores, testUsers: [1, 1], testItems: [0, 0], trainingItems: nil, maskTrainingItems: false)
         #expect(recall.users.first?.testCount == 1)

@@ -16,7 +16,7 @@ struct IdMapTests {
         #expect(IdMap(collecting: [] as [Int32]).index(of: 1) == nil)
     }
 
-    @Test("maps come from training only; test rows with unseen ids are dropped with the reason")
+    @Test("maps come from training only; an unseen test movie is a miss (or dropped on request), an unseen user is dropped")
     func mapping() {
         func r(_ user: Int32, _ item: Int32, _ stars: Int8 = 3) -> Rating {
             Rating(user: user, item: item, rating: stars, timestamp: 100 + user * 10 + item)
@@ -36,13 +36,24 @@ struct IdMapTests {
         #expect(mapped.test.users == [0, 1])
         #expect(mapped.test.items == [1, 2])
         #expect(mapped.test.ratings == [5, 3])
+        // By default a movie unseen in training stays, as a miss of its (known) user: the tutorials' way.
+        #expect(mapped.misses == [r(9, 99)])
+        #expect(mapped.missUsers == [2])
         #expect(mapped.dropped == [
+            DroppedRating(row: 1, rating: r(7, 10), reason: .unseenUser),
+            DroppedRating(row: 4, rating: r(8, 98), reason: .unseenUserAndItem),
+        ])
+        #expect(mapped.test.count + mapped.misses.count + mapped.dropped.count == split.test.count)
+
+        let dropping = split.mapped(unseenTestItems: .drop)
+        #expect(dropping.test == mapped.test)
+        #expect(dropping.misses.isEmpty && dropping.missUsers.isEmpty)
+        #expect(dropping.dropped == [
             DroppedRating(row: 1, rating: r(7, 10), reason: .unseenUser),
             DroppedRating(row: 2, rating: r(9, 99), reason: .unseenItem),
             DroppedRating(row: 4, rating: r(8, 98), reason: .unseenUserAndItem),
         ])
-        #expect(mapped.droppedCount(.unseenItem) == 1)
-        #expect(mapped.test.count + mapped.dropped.count == split.test.count)
+        #expect(dropping.droppedCount(.unseenItem) == 1)
     }
 
     @Test("split names parse, and an unknown one lists the valid names")

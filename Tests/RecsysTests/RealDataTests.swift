@@ -36,16 +36,20 @@ struct RealDataTests {
         #expect(data.users.contains { !$0.zip.allSatisfy(\.isNumber) }, "zip codes with letters are kept as text")
     }
 
-    @Test("ua maps like the seeds: 943 users, 1680 items, 90,570 train, 9,430 test, 2 dropped")
+    @Test("ua maps like the seeds: 943 users, 1680 items, 90,570 train, 9,430 test, 2 of them certain misses")
     func uaMapping() throws {
-        let mapped = try load().split(.ua).mapped()
+        let split = try load().split(.ua)
+        let mapped = split.mapped()
         #expect(mapped.users.count == 943)
         #expect(mapped.items.count == 1680)
         #expect(mapped.train.count == 90_570)
         #expect(mapped.split.test.count == 9_430)
-        #expect(mapped.dropped.count == 2)
-        #expect(mapped.droppedCount(.unseenItem) == 2)
+        #expect(mapped.misses.count == 2)
+        #expect(mapped.dropped.isEmpty)
         #expect(mapped.test.count == 9_428)
+        // Every user keeps the 10 test ratings of ua.test, as the tutorials' mapping leaves them.
+        #expect(Dictionary(grouping: mapped.test.users + mapped.missUsers, by: { $0 }).values.allSatisfy { $0.count == 10 })
+        #expect(split.mapped(unseenTestItems: .drop).droppedCount(.unseenItem) == 2)
     }
 
     @Test("every split file follows the documented rules", arguments: SplitName.allCases)

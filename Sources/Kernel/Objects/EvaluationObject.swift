@@ -22,7 +22,8 @@ public final class EvaluationObject: SessionObject {
         self.model = model
         let data = model.dataset
         recall = Recall(k: k, scores: model.model.scoreMatrix(), testUsers: data.mapped.test.users,
-                        testItems: data.mapped.test.items, trainingItems: model.model.graph.itemsByUser(),
+                        testItems: data.mapped.test.items, missUsers: data.mapped.missUsers,
+                        trainingItems: model.model.graph.itemsByUser(),
                         maskTrainingItems: mask)
     }
 

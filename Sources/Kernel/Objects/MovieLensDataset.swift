@@ -12,7 +12,8 @@ public final class MovieLensDataset: SessionObject, Describable {
             field("ratings", .object(RatingsTable.kind), "all 100,000 ratings of u.data") { .object(RatingsTable($0.files.ratings, dataset: $0, name: "u.data", mapped: false)) },
             field("movies", .object(MoviesTable.kind), "u.item: titles, dates and genres") { .object(MoviesTable(dataset: $0)) },
             field("users", .object(UsersTable.kind), "u.user: age, gender, occupation, zip code") { .object(UsersTable($0.files.users)) },
-            field("dropped", .object(RatingsTable.kind), "test ratings left out because their user or movie never occurs in training") { .object(RatingsTable($0.mapped.dropped.map(\.rating), dataset: $0, name: "dropped test ratings", mapped: true)) },
+            field("misses", .object(RatingsTable.kind), "test ratings whose movie never occurs in training, kept as certain misses (unseen_test_items: \"miss\")") { .object(RatingsTable($0.mapped.misses, dataset: $0, name: "test ratings of movies unseen in training", mapped: true)) },
+            field("dropped", .object(RatingsTable.kind), "test ratings left out: their user never occurs in training (or, with unseen_test_items: \"drop\", their movie)") { .object(RatingsTable($0.mapped.dropped.map(\.rating), dataset: $0, name: "dropped test ratings", mapped: true)) },
             field("user_ids", .object(IdMapTable.kind), "model index → original user id (sorted ids of the training file)") { .object(IdMapTable($0.mapped.users, entity: "user", dataset: $0)) },
             field("item_ids", .object(IdMapTable.kind), "model index → original movie id (sorted ids of the training file)") { .object(IdMapTable($0.mapped.items, entity: "movie", dataset: $0)) },
             field("genres", .list(.string), "the 19 genre names of u.genre") { .list($0.files.genres.map(Value.string)) },
@@ -24,7 +25,8 @@ public final class MovieLensDataset: SessionObject, Describable {
             field("num_ratings", .integer, "ratings in u.data") { .number(Double($0.files.ratings.count)) },
             field("num_train", .integer, "training ratings") { .number(Double($0.mapped.split.train.count)) },
             field("num_test", .integer, "test ratings as read, before dropping") { .number(Double($0.mapped.split.test.count)) },
-            field("num_test_used", .integer, "test ratings that can be scored (user and movie seen in training)") { .number(Double($0.mapped.test.count)) },
+            field("num_test_used", .integer, "test ratings Recall counts: those it can score and the certain misses") { .number(Double($0.mapped.test.count + $0.mapped.misses.count)) },
+            field("num_misses", .integer, "test ratings kept as certain misses") { .number(Double($0.mapped.misses.count)) },
             field("num_dropped", .integer, "test ratings dropped") { .number(Double($0.mapped.dropped.count)) },
             field("density", .number, "share of the users × movies matrix the training ratings fill") { .number(Double($0.mapped.train.count) / Double(max(1, $0.numUsers * $0.numItems))) },
             field("synthetic", .bool, "true when this is the generated twin, not real MovieLens") { .bool($0.use.isSynthetic) },
@@ -70,7 +72,8 @@ public final class MovieLensDataset: SessionObject, Describable {
             ("first and last rating", all.timeSpan.map { "\(format.day($0.lowerBound)) – \(format.day($0.upperBound))" } ?? "—"),
             ("split \(split): train / test", "\(format.count(mapped.split.train.count)) / \(format.count(mapped.split.test.count))"),
             ("users / movies in the training file", "\(format.count(numUsers)) / \(format.count(numItems))"),
-            ("test ratings dropped (movie or user unseen in training)", format.count(mapped.dropped.count)),
+            ("test ratings of movies unseen in training, kept as misses", format.count(mapped.misses.count)),
+            ("test ratings dropped (unseen in training)", format.count(mapped.dropped.count)),
         ]
         return [.table(Table.keyValue("MovieLens 100K at a glance", rows))]
     }

@@ -6,11 +6,23 @@
 /// train.user = train.user.map(user_index); test.user = test.user.map(user_index); …
 /// test = test.dropna()
 /// ```
-/// so both maps come from the training file only, and a test row whose user or item never
-/// occurs in training cannot be scored and is dropped. Here those rows are kept in
-/// `dropped`, with the reason, so a notebook can say how many were left out and why: on the
-/// real `ua` split, 2 of 9,430 test rows are dropped because their item is unseen.
+/// so both maps come from the training file only. A test movie that never occurs in training
+/// has no index: the tutorials' `map` turns it into a missing id (NaN) that stays in the user's
+/// test set, where no ranking can ever contain it — the user keeps all 10 test items and one of
+/// them is a certain miss. That is the default here (`.miss`): such rows are kept in `misses`
+/// and count in Recall's denominators. `.drop` leaves them out instead, as the seeds' reference
+/// scripts do with `test.dropna()` and as most evaluations would. A test *user* unseen in training
+/// has no embedding at all and is always dropped. On the real `ua` split 2 of 9,430 test
+/// ratings name a movie unseen in training, and no user is unseen.
 public struct MappedSplit: Sendable {
+    /// What becomes of a test rating whose movie never occurs in training.
+    public enum UnseenTestItems: String, Sendable, CaseIterable {
+        /// Kept as a miss no model can hit, as the tutorials' code does.
+        case miss
+        /// Left out of the evaluation.
+        case drop
+    }
+
     /// The split with its original ids, in file order.
     public let split: RatingSplit
     /// Users of the training file, sorted by original id.
@@ -21,11 +33,17 @@ public struct MappedSplit: Sendable {
     public let train: Interactions
     /// The test ratings whose user and item both occur in training, in file order.
     public let test: Interactions
-    /// The test ratings left out of `test`, in file order.
+    /// With `.miss`, the test ratings whose user occurs in training and whose movie does not:
+    /// the ratings themselves, and the user's model index for each (Recall counts them).
+    public let misses: [Rating]
+    public let missUsers: [Int32]
+    /// The test ratings left out of the evaluation, in file order.
     public let dropped: [DroppedRating]
+    public let unseenTestItems: UnseenTestItems
 
-    public init(_ split: RatingSplit) {
+    public init(_ split: RatingSplit, unseenTestItems: UnseenTestItems = .miss) {
         self.split = split
+        self.unseenTestItems = unseenTestItems
         users = IdMap(collecting: split.train.lazy.map(\.user))
         items = IdMap(collecting: split.train.lazy.map(\.item))
         var train = Interactions()
@@ -38,16 +56,22 @@ public struct MappedSplit: Sendable {
         }
         var test = Interactions()
         var dropped: [DroppedRating] = []
+        var misses: [Rating] = [], missUsers: [Int32] = []
         for (row, rating) in split.test.enumerated() {
             switch (users.index(of: rating.user), items.index(of: rating.item)) {
             case let (user?, item?): test.append(user: user, item: item, rating: rating)
             case (nil, nil): dropped.append(DroppedRating(row: row, rating: rating, reason: .unseenUserAndItem))
             case (nil, _): dropped.append(DroppedRating(row: row, rating: rating, reason: .unseenUser))
+            case (let user?, nil) where unseenTestItems == .miss:
+                misses.append(rating)
+                missUsers.append(Int32(truncatingIfNeeded: user))
             case (_, nil): dropped.append(DroppedRating(row: row, rating: rating, reason: .unseenItem))
             }
         }
         self.train = train
         self.test = test
+        self.misses = misses
+        self.missUsers = missUsers
         self.dropped = dropped
     }
 

@@ -100,7 +100,7 @@ public struct RatingSplit: Hashable, Sendable {
     }
 
     /// Maps ids to model indices the way the seeds do; see `MappedSplit`.
-    public func mapped() -> MappedSplit {
-        MappedSplit(self)
+    public func mapped(unseenTestItems: MappedSplit.UnseenTestItems = .miss) -> MappedSplit {
+        MappedSplit(self, unseenTestItems: unseenTestItems)
     }
 }

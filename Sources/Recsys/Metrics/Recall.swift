@@ -32,18 +32,22 @@ public struct Recall {
     /// - Parameters:
     ///   - scores: users × items.
     ///   - testUsers/testItems: the test pairs (model indices).
+    ///   - missUsers: one entry per test rating no ranking can hit (its movie has no index; see
+    ///     `MappedSplit.misses`), naming its user: it adds to that user's test count only.
     ///   - trainingItems: each user's training items, used only when masking.
-    public init(k: Int, scores: Tensor, testUsers: [Int32], testItems: [Int32],
+    public init(k: Int, scores: Tensor, testUsers: [Int32], testItems: [Int32], missUsers: [Int32] = [],
                 trainingItems: [[Int32]]?, maskTrainingItems: Bool) {
         self.k = k
         self.maskTrainingItems = maskTrainingItems
         rankings = scores.topK(k, excluding: maskTrainingItems ? trainingItems : nil)
         var tests = [Set<Int32>](repeating: [], count: scores.rows)
         for (u, i) in zip(testUsers, testItems) { tests[Int(u)].insert(i) }
+        var misses = [Int](repeating: 0, count: scores.rows)
+        for u in missUsers { misses[Int(u)] += 1 }
         var results: [UserResult] = []
-        for user in 0..<scores.rows where !tests[user].isEmpty {
+        for user in 0..<scores.rows where !tests[user].isEmpty || misses[user] > 0 {
             let hits = rankings.indices(ofRow: user).filter { tests[user].contains($0) }.count
-            results.append(UserResult(user: user, hits: hits, testCount: tests[user].count))
+            results.append(UserResult(user: user, hits: hits, testCount: tests[user].count + misses[user]))
         }
         users = results
     }

@@ -71,7 +71,8 @@ enum ContrastiveCommands {
         for (object, fit) in zip(models, fits) {
             let data = object.dataset
             let recall = Recall(k: k, scores: object.model.scoreMatrix(), testUsers: data.mapped.test.users,
-                                testItems: data.mapped.test.items, trainingItems: nil, maskTrainingItems: false)
+                                testItems: data.mapped.test.items, missUsers: data.mapped.missUsers,
+                                trainingItems: nil, maskTrainingItems: false)
             let bpr = fit.history.series(fit.history.lossNames.contains("rec") ? "rec" : "loss").last ?? .nan
             rows.append([object.model.name, Format.decimal(recall.value), Format.decimal(bpr), String(fit.history.epochCount),
                          Format.decimal(fit.history.seconds, 1), Format.decimal(fit.history.seconds * 1000 / Double(max(1, fit.history.epochCount)), 1)])

@@ -15,6 +15,8 @@ enum DataCommands {
                       help: "ua/ub: 10 test ratings per user; u1…u5: the five folds of 20,000 test ratings."),
             Parameter("path", .string, default: .string(""),
                       help: "A folder with the files; empty means --data, RECBOOK_DATA, ./data, then the synthetic twin."),
+            Parameter("unseen_test_items", .choice(MappedSplit.UnseenTestItems.allCases.map(\.rawValue)), default: .string("miss"),
+                      help: "A test movie never seen in training: \"miss\" keeps it as a certain miss, as the tutorials do; \"drop\" leaves it out."),
         ],
         result: .object(MovieLensDataset.kind),
         touchesFiles: true
@@ -30,7 +32,7 @@ enum DataCommands {
         let split = try SplitName(parsing: args.string("split"))
         let files = try MovieLens100K.load(from: resolved.directory)
         let ratings = try files.split(split)
-        let mapped = ratings.mapped()
+        let mapped = ratings.mapped(unseenTestItems: MappedSplit.UnseenTestItems(rawValue: args.string("unseen_test_items"))!)
         let use = DataUse(dataset: args.string("name"), origin: origin(resolved.source),
                           directory: resolved.directory.path, isSynthetic: resolved.source == .synthetic,
                           fingerprint: try files.fingerprint(splits: [split]).hex)
