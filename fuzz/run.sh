@@ -18,11 +18,13 @@ declare -A module=(
   [ncf-files]=Recsys
   [serve-request]=LoopbackHTTP
 )
-# module → the modules (package order) whose objects a target links, and the system libraries
+# module → the modules (package order) whose objects a target links, and the system libraries;
+# Recsys hashes with swift-crypto, whose BoringSSL objects sit in subfolders of its build folder
+crypto="CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper CXKCP CXKCPShims Crypto"
 declare -A links=(
   [Notebook]="Notebook"
-  [Recsys]="Engine ZIPFoundation Recsys"
-  [Kernel]="Notebook Engine ZIPFoundation Recsys Figures Kernel"
+  [Recsys]="Engine ZIPFoundation $crypto Recsys"
+  [Kernel]="Notebook Engine ZIPFoundation $crypto Recsys Figures Kernel"
   [LoopbackHTTP]="FlyingSocks LoopbackHTTP"
 )
 system_libs=(-lcmark-gfm -lcmark-gfm-extensions -lopenblas -lz)
@@ -48,7 +50,7 @@ objdir=$build/release
 
 # 2. The target: its entry point linked against those objects and libFuzzer's main.
 objects=()
-for m in ${links[$mod]}; do objects+=("$objdir/$m.build"/*.o); done
+for m in ${links[$mod]}; do while IFS= read -r o; do objects+=("$o"); done < <(find "$objdir/$m.build" -name '*.o' | sort); done
 binary=$build/fuzz-$target
 # C modules (the package's own system libraries, and those of dependencies such as CZlib)
 includes=(-I "$objdir/Modules")
