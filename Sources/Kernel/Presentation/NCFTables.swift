@@ -58,9 +58,20 @@ enum NCFTables {
                     "\(run.bestEpoch) of \(run.epochs.count)", Format.count(run.network.parameterCount),
                     Format.decimal(fit.seconds / Double(max(1, run.epochs.count)), 2)]
         }
-        return Table(caption: "The four models at their best epochs",
+        return Table(caption: fits.count == 1 ? "The model at its best epoch" : "The \(fits.count) models at their best epochs",
                      columns: [.init("model"), .init("HR@\(k)", .right), .init("NDCG@\(k)", .right), .init("best epoch", .right),
                                .init("parameters", .right), .init("s per epoch", .right)],
                      rows: rows)
+    }
+
+    /// Which run is best at its best epoch, by HR@K and by NDCG@K, in words; nil without metrics.
+    static func best(_ fits: [NCFFitObject]) -> String? {
+        let scored = fits.compactMap { fit in fit.run.best.map { (name: fit.run.network.name, hr: $0.hitRate, ndcg: $0.ndcg) } }
+        guard let byHR = scored.max(by: { $0.hr < $1.hr }), let byNDCG = scored.max(by: { $0.ndcg < $1.ndcg }) else { return nil }
+        let k = fits[0].run.topK
+        if byHR.name == byNDCG.name {
+            return "Best overall: \(byHR.name), with HR@\(k) \(Format.decimal(byHR.hr)) and NDCG@\(k) \(Format.decimal(byHR.ndcg))."
+        }
+        return "Best by HR@\(k): \(byHR.name) (\(Format.decimal(byHR.hr))); best by NDCG@\(k): \(byNDCG.name) (\(Format.decimal(byNDCG.ndcg)))."
     }
 }

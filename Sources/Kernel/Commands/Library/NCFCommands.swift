@@ -4,7 +4,7 @@ import Recsys
 /// The NCF walkthrough's commands: from MovieLens ratings to the protocol's files and data.
 /// Models, training and results are in `NCFModelCommands` and `NCFResultCommands`.
 enum NCFCommands {
-    static let all = [ratings, prepare, files, load, samples] + NCFModelCommands.all + NCFResultCommands.all
+    static let all = [ratings, prepare, files, load, samples] + NCFModelCommands.all + NCFResultCommands.all + NCFComparisonCommands.all
 
     static let ratings = Command(
         "movielens_ratings", topic: "Data",

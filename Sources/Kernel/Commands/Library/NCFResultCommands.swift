@@ -42,7 +42,9 @@ enum NCFResultCommands {
         summary: "The training runs side by side at their best epochs: HR@K, NDCG@K, epoch, size and time.",
         parameters: [fitsParameter]
     ) { args, context in
-        context.emit(.table(NCFTables.comparison(fits(args))))
+        let runs = fits(args)
+        context.emit(.table(NCFTables.comparison(runs)))
+        if runs.count > 1, let best = NCFTables.best(runs) { context.emit(.note(Note(best))) }
         return nil
     }
 
@@ -62,7 +64,7 @@ enum NCFResultCommands {
     }
 
     /// The user index of the `user` argument.
-    private static func userIndex(_ args: Arguments, _ data: NCFDataObject) throws(CommandError) -> Int {
+    static func userIndex(_ args: Arguments, _ data: NCFDataObject) throws(CommandError) -> Int {
         let id = args.int("user")
         guard let index = data.userIndex(of: id) else {
             throw CommandError("user \(id) has no index in this data",
