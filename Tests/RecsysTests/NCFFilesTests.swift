@@ -72,6 +72,19 @@ struct NCFFilesTests {
         #expect(found?.message.contains("item 10 is beyond the 10 items") == true)
     }
 
+    @Test("indices that would size the tables past what memory holds are an error at the index, not an allocation abort")
+    func hugeIndices() throws {
+        // Found by the ncf-files fuzzer: user 19783019 × item 300761 asked for a 700 GB bit matrix.
+        let prefix = try temporaryFolder().appendingPathComponent("huge")
+        try write("1\t300761\n1\t1\n19783019\t5\n", to: NCFFiles.trainURL(prefix))
+        try write("0\t1\n", to: NCFFiles.testURL(prefix))
+        try write("(0, 1)\t3\n", to: NCFFiles.negativeURL(prefix))
+        let found = position { try NCFFiles.read(prefix) }
+        #expect(found?.line == 3)
+        #expect(found?.column == 1)
+        #expect(found?.message.hasPrefix("user 19783019 makes the tables 19783020 × 300762 (users × items)") == true, "\(String(describing: found))")
+    }
+
     @Test("every test case must rank as many items as the first")
     func unevenCases() throws {
         let found = position { try read(negative: "(0, 1)\t3\t4\n(1, 2)\t5\n") }

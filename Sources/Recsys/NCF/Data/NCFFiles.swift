@@ -63,7 +63,8 @@ public enum NCFFiles {
     public static func read(_ prefix: URL, sizes: (users: Int, items: Int)? = nil) throws(DataError) -> NCFData {
         let hint = "Write them with the ncf_prepare command, or copy the files of the original NCF code "
             + "(Data/ml-1m.train.rating, .test.rating, .test.negative) next to each other."
-        let (trainUsers, trainItems) = try pairs(DelimitedText(contentsOf: trainURL(prefix), missingHint: hint))
+        let (trainUsers, trainItems) = try pairs(DelimitedText(contentsOf: trainURL(prefix), missingHint: hint),
+                                                 boundingTables: sizes == nil)
         let userCount = sizes?.users ?? Int(trainUsers.max() ?? -1) + 1
         let itemCount = sizes?.items ?? Int(trainItems.max() ?? -1) + 1
         let negativeText = try DelimitedText(contentsOf: negativeURL(prefix), missingHint: hint)
@@ -77,15 +78,32 @@ public enum NCFFiles {
 
     private static let index = 0...Int(Int32.max)
 
-    /// `user<TAB>item[<TAB>…]` lines.
-    private static func pairs(_ text: DelimitedText) throws(DataError) -> ([Int32], [Int32]) {
+    /// The most users × items the tables may span when the training file sizes them: the
+    /// training pairs are kept as one bit per pair (`InteractionSet`), 1 GiB at this bound,
+    /// where MovieLens 1M needs 6,040 × 3,706 ≈ 2.2 × 10⁷.
+    public static let maximumTablePairs = 1 << 33
+
+    /// `user<TAB>item[<TAB>…]` lines. With `boundingTables`, a line whose index would size the
+    /// tables past `maximumTablePairs` is an error at that index, before anything is allocated.
+    private static func pairs(_ text: DelimitedText, boundingTables: Bool) throws(DataError) -> ([Int32], [Int32]) {
         var users: [Int32] = [], items: [Int32] = []
         users.reserveCapacity(text.bytes.count / 8)
         items.reserveCapacity(text.bytes.count / 8)
+        var rows = 0, columns = 0
         try text.forEachRecord(separator: UInt8(ascii: "\t")) { (record) throws(DataError) in
             if record.fields.count < 2 { try record.expectFieldCount(2, separatorName: "tab") }
-            users.append(Int32(try record.integer(0, "user", in: index)))
-            items.append(Int32(try record.integer(1, "item", in: index)))
+            let (user, item) = (try record.integer(0, "user", in: index), try record.integer(1, "item", in: index))
+            if boundingTables, user >= rows || item >= columns {
+                (rows, columns) = (max(rows, user + 1), max(columns, item + 1))
+                if rows * columns > maximumTablePairs {
+                    throw record.error(atField: user + 1 == rows ? 0 : 1,
+                                       "\(user + 1 == rows ? "user \(user)" : "item \(item)") makes the tables \(rows) × \(columns) "
+                                       + "(users × items), more than the \(maximumTablePairs) pairs this reader holds; "
+                                       + "NCF files number users and items densely from 0, so an index this large is likely an original id")
+                }
+            }
+            users.append(Int32(user))
+            items.append(Int32(item))
         }
         return (users, items)
     }
