@@ -108,4 +108,13 @@ struct NotebookParserTests {
         #expect(notebook.cells[0].statements.isEmpty)
         #expect(notebook.cells[0].definedNames == ["fit"])
     }
+
+    @Test func aParagraphWhoseLastLineATableTakesKeepsItsText() throws {
+        // Found by the notebook-parser fuzzer: cmark-gfm puts such a paragraph on line 0.
+        let source = "Two lines of prose,\nthen a header | row |\n|---|---|"
+        let notebook = try NotebookParser.parse(source, path: "t.md")
+        guard case .prose(let prose)? = notebook.blocks.first else { Issue.record("no prose"); return }
+        #expect(prose.markdown == source)
+        #expect(prose.firstLine == 1)
+    }
 }

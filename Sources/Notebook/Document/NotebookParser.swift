@@ -47,8 +47,10 @@ public enum NotebookParser {
 
         func flushProse(_ nodes: ArraySlice<MarkdownNode>, upTo endLine: Int, isExercisePrompt: Bool = false) {
             guard let first = nodes.first else { return }
-            let startLine = first.startLine
-            let markdown = lines[(startLine - 1)..<min(endLine, lines.count)].joined(separator: "\n")
+            // cmark-gfm reports line 0 for a paragraph whose last line a table took as its header
+            // (found by the notebook-parser fuzzer); such a paragraph still starts on line 1 or later.
+            let startLine = max(1, first.startLine)
+            let markdown = lines[(startLine - 1)..<max(startLine - 1, min(endLine, lines.count))].joined(separator: "\n")
             let headings = nodes.filter { $0.type == CMARK_NODE_HEADING }
                 .map { Heading(level: $0.headingLevel, text: $0.plainText.trimmed, line: $0.startLine) }
             blocks.append(.prose(Prose(markdown: markdown, firstLine: startLine, headings: headings,

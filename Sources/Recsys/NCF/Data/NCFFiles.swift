@@ -79,9 +79,9 @@ public enum NCFFiles {
     private static let index = 0...Int(Int32.max)
 
     /// The most users × items the tables may span when the training file sizes them: the
-    /// training pairs are kept as one bit per pair (`InteractionSet`), 1 GiB at this bound,
-    /// where MovieLens 1M needs 6,040 × 3,706 ≈ 2.2 × 10⁷.
-    public static let maximumTablePairs = 1 << 33
+    /// training pairs are kept as one bit per pair (`InteractionSet`), 512 MiB at this bound,
+    /// where MovieLens 1M needs 6,040 × 3,706 ≈ 2.2 × 10⁷ and 20M 138,493 × 26,744 ≈ 3.7 × 10⁹.
+    public static let maximumTablePairs = 1 << 32
 
     /// `user<TAB>item[<TAB>…]` lines. With `boundingTables`, a line whose index would size the
     /// tables past `maximumTablePairs` is an error at that index, before anything is allocated.
