@@ -27,6 +27,22 @@ struct CheckerTests {
         #expect(problems.count == 1)
     }
 
+    @Test("a name that failed to parse in the same cell is blamed on its line, once, not called unknown")
+    func knockOnErrorsSaySoOnce() throws {
+        let problems = try check(cells("z = (1 +\nw = z * 2\nv = z + 1\nshow w"))
+        #expect(problems.count == 2, "\(problems.map(\.message))")
+        #expect(problems.last?.message == "'z' has no value: line 2, which defines it, has an error")
+        #expect(problems.last?.span.line == 3, "said at the first use only")
+    }
+
+    @Test("a command name alone after '=' calls it without arguments; a value name alone copies the value")
+    func bareNamesAfterEquals() throws {
+        #expect(try check(cells("c = count 1\nd = c\nexpect d.value == 1")).isEmpty)
+        let parsed = try NotebookParser.parse(cells("m = count"), path: "c.md")
+        guard case .command(_, let call)? = testRegistry.statements(of: parsed.cells[0]).first else { Issue.record("not a call"); return }
+        #expect(call.name.text == "count" && call.arguments.isEmpty)
+    }
+
     @Test func fieldsAreCheckedStatically() throws {
         let problems = try check(cells("c = count 1\nshow c.nope"))
         #expect(problems.first?.message == "a counter has no field 'nope'")

@@ -20,6 +20,27 @@ struct CellParserTests {
         #expect(call.arguments[1].label?.text == "split")
     }
 
+    @Test("after '=', a word followed by an argument calls a command; followed by an operator, a field or [index] it is a value")
+    func commandOrValueAfterEquals() throws {
+        func kind(_ source: String) -> String {
+            let (statements, errors) = parse(source)
+            guard errors.isEmpty, let statement = statements.first else { return "error: \(errors.map(\.message))" }
+            switch statement {
+            case .command(_, let call): return "command \(call.name.text)/\(call.arguments.count)"
+            case .bind(_, let value): return "value \(value.kind)"
+            default: return "other"
+            }
+        }
+        #expect(kind("y = x * x").hasPrefix("value binary(Notebook.Expr.Operator.multiply"))
+        #expect(kind("chance = k / data.num_items").hasPrefix("value binary(Notebook.Expr.Operator.divide"))
+        #expect(kind("u = users[0]").hasPrefix("value index("))
+        #expect(kind("n = data.num_items").hasPrefix("value field("))
+        #expect(kind("y = x") == "value name(\"x\")", "a name alone is a value; the registry tells a command apart")
+        #expect(kind("top = recommend model [1] k: 3") == "command recommend/3", "a list after a space is an argument")
+        #expect(kind("fit = train model epochs: 5") == "command train/2")
+        #expect(kind("data = movielens \"ml-100k\"") == "command movielens/1")
+    }
+
     @Test func numbersIncludeExponentsSignsAndDigitSeparators() {
         let (statements, errors) = parse("train model lr: 1e-3 reg: -2.5E+2 epochs: 90_570 d: 0.001")
         #expect(errors.isEmpty)

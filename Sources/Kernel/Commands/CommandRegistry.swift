@@ -56,3 +56,19 @@ extension Command {
         return text
     }
 }
+
+extension CommandRegistry {
+    /// A cell's statements as this registry reads them. The parser reads `y = name` as a value,
+    /// since a name alone could be either; only the registry knows which names are commands (no
+    /// value may take a command's name), so here `data = movielens` becomes a call of
+    /// `movielens` without arguments. Everything that runs, checks or caches a cell reads its
+    /// statements through this.
+    public func statements(of cell: Cell) -> [Statement] {
+        cell.statements.map { statement in
+            guard case .bind(let target, let value) = statement, case .name(let name) = value.kind, self[name] != nil else {
+                return statement
+            }
+            return .command(target: target, Invocation(name: Identifier(name, span: value.span), arguments: []))
+        }
+    }
+}

@@ -21,9 +21,12 @@ struct CellExecution {
     var undefinedNames: [String] = []
 
     mutating func runStatements() {
-        for (index, statement) in cell.statements.enumerated() {
+        let statements = registry.statements(of: cell)
+        let brokenDefinitions = cell.brokenDefinitions
+        for (index, statement) in statements.enumerated() {
             var checker = Checker(registry: registry, types: session.types, constants: session.literals,
                                   parameters: parameters, file: file)
+            checker.blame(brokenDefinitions: brokenDefinitions)
             let problems = checker.check(statement, lineText: lineText)
             do throws(Diagnostic) {
                 if let first = problems.first { throw first }
@@ -31,7 +34,7 @@ struct CellExecution {
             } catch {
                 outputs.append(.error(error))
                 status = .failed
-                undefinedNames = cell.statements[index...].compactMap(\.definedName)
+                undefinedNames = statements[index...].compactMap(\.definedName)
                 return
             }
         }

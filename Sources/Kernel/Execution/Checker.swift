@@ -14,6 +14,10 @@ public struct Checker {
     /// Arguments found outside their parameter's constraint so far: what `recbook run` refuses
     /// to start with.
     public private(set) var violations: [Diagnostic] = []
+    /// Names whose definitions in the cell being checked did not parse, by line: the first use
+    /// of each says so, later ones are not reported again (`blame(brokenDefinitions:)`).
+    private var broken: [String: Int] = [:]
+    private var blamed: Set<String> = []
     /// The run's parameters; nil checks `param` statements against their defaults.
     private let parameters: Parameters?
     private let file: String
@@ -30,11 +34,25 @@ public struct Checker {
     /// Declares a name without checking it, e.g. one defined by a line that did not parse.
     public mutating func assume(_ name: String, is type: ValueType) { types[name] = type }
 
+    /// Starts a cell whose lines defining `definitions` (name → line) did not parse.
+    public mutating func blame(brokenDefinitions definitions: [String: Int]) {
+        broken = definitions
+        blamed = []
+    }
+
     /// The problems of one statement; on success the statement's target becomes known.
     public mutating func check(_ statement: Statement, lineText: (Int) -> String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         func report(_ span: SourceSpan, _ message: String, _ hint: String = "") {
             problems.append(Diagnostic(file: file, span: span, message: message, sourceLine: lineText(span.line), hint: hint))
+        }
+        if let name = statement.referencedNames.first(where: { broken[$0] != nil && types[$0] == nil }) {
+            // A knock-on of a line above that did not parse: said once, at its first use.
+            if let target = statement.definedName { types[target] = .any; constants[target] = nil }
+            guard blamed.insert(name).inserted, let line = broken[name] else { return [] }
+            report(statement.span, "'\(name)' has no value: line \(line), which defines it, has an error",
+                   "fix line \(line); the lines using '\(name)' are checked again then")
+            return problems
         }
         switch statement {
         case .param(let name, let value), .bind(let name, let value):

@@ -115,7 +115,7 @@ public final class NotebookKernel {
     }
 
     private func touchesFiles(_ cell: Cell) -> Bool {
-        cell.statements.contains { statement in
+        registry.statements(of: cell).contains { statement in
             if case .command(_, let invocation) = statement { registry[invocation.name.text]?.touchesFiles ?? false } else { false }
         }
     }
@@ -123,7 +123,7 @@ public final class NotebookKernel {
     /// The names a cell defines plus those whose values its commands change in place.
     private func writtenNames(_ cell: Cell) -> [String] {
         var names: [String] = []
-        for statement in cell.statements {
+        for statement in registry.statements(of: cell) {
             if case .command(_, let invocation) = statement, let command = registry[invocation.name.text] {
                 let binding = ArgumentBinding(invocation, for: command)
                 for parameter in command.parameters where parameter.mutates {

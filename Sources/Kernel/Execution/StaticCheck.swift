@@ -22,7 +22,8 @@ public enum StaticCheck {
         var diagnostics: [Diagnostic] = []
         for cell in notebook.cells {
             diagnostics += cell.syntaxErrors
-            for statement in cell.statements {
+            checker.blame(brokenDefinitions: cell.brokenDefinitions)
+            for statement in registry.statements(of: cell) {
                 let problems = checker.check(statement, lineText: lines.line)
                 diagnostics += problems
                 // A name whose definition is broken is still defined, so its uses are not

@@ -81,10 +81,12 @@ public struct CellParser {
                 return .command(target: nil, Invocation(name: name, arguments: try arguments()))
             }
             advance()
-            if case .identifier(let head) = current.kind, head != "true", head != "false", peek.kind != .dot {
+            if case .identifier(let head) = current.kind, head != "true", head != "false", callsCommand {
                 let command = try identifier(expected: "a command")
                 return .command(target: name, Invocation(name: command, arguments: try arguments()))
             }
+            // A name alone (`y = x`) is a value here; a command called without arguments reads
+            // the same and is told apart by the registry (`CommandRegistry.resolve`).
             let value = try expression()
             return .bind(name: name, value: value)
         }
@@ -272,6 +274,20 @@ public struct CellParser {
     }
 
     // MARK: Helpers
+
+    /// After `name =`, whether the word at `current` starts a command call rather than a value:
+    /// it does when an argument follows it (a value, a label, a list after a space), and does not
+    /// when what follows continues an expression — `.field`, an operator, `[index]` written
+    /// against the name — or ends the line.
+    private var callsCommand: Bool {
+        switch peek.kind {
+        case .dot, .arithmetic, .comparison, .closeParen, .closeBracket, .comma, .newline, .end: return false
+        case .openBracket:
+            let touching = peek.span.line == current.span.line && peek.span.column == current.span.column + current.span.length
+            return !touching
+        default: return true
+        }
+    }
 
     private var current: Token { tokens[position] }
     private var peek: Token { tokens[min(position + 1, tokens.count - 1)] }

@@ -116,6 +116,21 @@ public struct Cell: Sendable, Identifiable {
         return names
     }
 
+    /// Names assigned on lines of this cell that did not parse, with the notebook line of each:
+    /// later uses in the cell are blamed on that line, once, rather than called unknown.
+    public var brokenDefinitions: [String: Int] {
+        let parsed = Set(statements.compactMap(\.definedName))
+        let broken = Set(syntaxErrors.map(\.span.line))
+        var result: [String: Int] = [:]
+        for (offset, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = firstLine + offset
+            if broken.contains(number), let name = Self.assignedName(in: line), !parsed.contains(name), result[name] == nil {
+                result[name] = number
+            }
+        }
+        return result
+    }
+
     /// The names this cell reads from earlier cells (not those it defines itself before use).
     public var inputs: [String] {
         var local: Set<String> = []
