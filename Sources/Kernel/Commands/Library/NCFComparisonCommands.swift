@@ -62,7 +62,7 @@ enum NCFComparisonCommands {
         ],
         result: .number
     ) { args, context in
-        guard case .object(let object)? = args["model"], let model = object as? NCFScorable else { preconditionFailure("'model' is not an NCF model") }
+        let model = NCFResultCommands.scorable(args)
         let data = model.data.data, k = args.int("k")
         let metrics = CandidateScorer(model.scoringNetwork).evaluate(data, k: k)
         let shown = min(args.int("cases"), metrics.ranks.count)

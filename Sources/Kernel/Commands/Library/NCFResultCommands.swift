@@ -13,7 +13,7 @@ enum NCFResultCommands {
                                                  in: .nonEmpty, help: "Training runs, e.g. [neumf_fit, gmf_fit]; the first sets K.")
 
     /// The model argument as something to score with.
-    private static func scorable(_ args: Arguments, _ name: String = "model") -> NCFScorable {
+    static func scorable(_ args: Arguments, _ name: String = "model") -> NCFScorable {
         guard case .object(let object)? = args[name], let scorable = object as? NCFScorable else {
             preconditionFailure("'\(name)' is not a bound NCF model")
         }
