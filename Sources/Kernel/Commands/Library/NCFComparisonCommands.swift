@@ -66,17 +66,16 @@ enum NCFComparisonCommands {
         let data = model.data.data, k = args.int("k")
         let metrics = CandidateScorer(model.scoringNetwork).evaluate(data, k: k)
         let shown = min(args.int("cases"), metrics.ranks.count)
-        let gain = { (rank: Int32) in Int(rank) < k ? 1 / log2(Double(rank) + 2) : 0 }
         let rows = (0..<shown).map { c -> [String] in
             let rank = metrics.ranks[c]
             return [String(c + 1), model.data.userID(Int(data.testUsers[c])), model.data.title(Int(data.testItems[c])),
-                    String(rank), Int(rank) < k ? "yes" : "no", Format.decimal(gain(rank), 3)]
+                    String(rank), Int(rank) < k ? "yes" : "no", Format.decimal(metrics.gain(ofRank: rank), 3)]
         }
         context.emit(.table(Table(caption: "The first \(shown) test cases by \(model.scoringNetwork.name): r = candidates scoring above the held-out movie",
                                   columns: [.init("case", .right), .init("user", .right), .init("held-out movie"), .init("r", .right),
                                             .init("in top \(k)", .center), .init("gain 1/log₂(r+2)", .right)],
                                   rows: rows)))
-        let partial = (0..<shown).reduce(0.0) { $0 + gain(metrics.ranks[$1]) } / Double(max(1, shown))
+        let partial = (0..<shown).reduce(0.0) { $0 + metrics.gain(ofRank: metrics.ranks[$1]) } / Double(max(1, shown))
         context.emit(.metrics([Metric("NDCG@\(k) of these \(shown)", partial, detail: "the mean of their gains"),
                                Metric("NDCG@\(k)", metrics.ndcg, detail: "the same mean over all \(Format.count(metrics.ranks.count)) test cases")]))
         return .number(partial)

@@ -35,8 +35,13 @@ public struct LeaveOneOutMetrics: Sendable, Equatable {
 
     public var ndcg: Double {
         guard !ranks.isEmpty else { return 0 }
-        let sum = ranks.reduce(0.0) { Int($1) < k ? $0 + 1 / log2(Double($1) + 2) : $0 }
+        let sum = ranks.reduce(0.0) { $0 + gain(ofRank: $1) }
         return sum / Double(ranks.count)
+    }
+
+    /// What one test case adds to NDCG@K: 1/log₂(r + 2) when its held-out item ranks in the top K, else 0.
+    public func gain(ofRank rank: Int32) -> Double {
+        Int(rank) < k ? 1 / log2(Double(rank) + 2) : 0
     }
 }
 
