@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// What the cell cache keeps of a session object so that it can be rebuilt without rerunning the
 /// cell that made it: plain fields, tensors, and the other session values it was built on, named
@@ -19,6 +20,25 @@ public struct ObjectArchive {
 
     public func tensor(_ name: String) throws(CacheMiss) -> Tensor {
         guard let value = tensors[name] else { throw CacheMiss("archive of a \(kind) lacks tensor '\(name)'") }
+        return value
+    }
+
+    /// Keeps `value` as JSON in field `name`; JSON keeps every Double exactly.
+    public mutating func encode<T: Encodable>(_ value: T, as name: String) {
+        fields[name] = (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value `encode(_:as:)` kept in field `name`.
+    public func decode<T: Decodable>(_ type: T.Type, from name: String) throws(CacheMiss) -> T {
+        guard let value = try? JSONDecoder().decode(type, from: Data(try field(name).utf8)) else {
+            throw CacheMiss("the '\(name)' of an archived \(kind) is damaged")
+        }
+        return value
+    }
+
+    /// A number kept in field `name` as text.
+    public func number<T: LosslessStringConvertible>(_ name: String, as type: T.Type = T.self) throws(CacheMiss) -> T {
+        guard let value = T(try field(name)) else { throw CacheMiss("the '\(name)' of an archived \(kind) is not a number") }
         return value
     }
 }

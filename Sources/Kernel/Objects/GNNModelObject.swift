@@ -74,3 +74,36 @@ public final class GNNTrainingObject: SessionObject {
             + "final BPR loss \(Format.decimal(losses.last ?? .nan))"
     }
 }
+
+extension GNNModelObject: ArchivableObject {
+    /// The embedding table and the number of layers, with the hold-out by reference.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        archive.fields["layers"] = String(model.layers)
+        archive.tensors["embedding"] = model.embedding.value
+        try archive.refer("split", to: split, using: reference)
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> GNNModelObject {
+        let split = try archive.resolve("split", as: HoldoutObject.self, with: resolve)
+        let table = try archive.tensor("embedding")
+        guard table.rank == 2, table.rows == split.graph.graph.nodeCount else {
+            throw CacheMiss("an archived message-passing table does not fit its graph")
+        }
+        return GNNModelObject(MessagePassingLightGCN(holdout: split.holdout, layers: try archive.number("layers", as: Int.self), table: table),
+                              split: split)
+    }
+}
+
+extension GNNTrainingObject: ArchivableObject {
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        archive.encode(history, as: "history")
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> GNNTrainingObject {
+        GNNTrainingObject(try archive.decode(EdgeBatchBPR.History.self, from: "history"))
+    }
+}

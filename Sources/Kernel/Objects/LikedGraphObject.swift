@@ -1,3 +1,4 @@
+import Engine
 import Recsys
 
 /// The graph of liked movies of a dataset, kept with the dataset so users and movies can be
@@ -93,5 +94,41 @@ public final class HoldoutObject: SessionObject, Describable {
             ("users with one liked movie (kept for training, not tested)", Format.count(singles)),
         ]
         return [.table(Table.keyValue("Hold-out of \(Format.decimal(holdout.share * 100, 0)) % per user (seed \(holdout.seed))", rows))]
+    }
+}
+
+extension LikedGraphObject: ArchivableObject {
+    /// The graph is rebuilt from its dataset and threshold, which is cheaper than storing it.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        archive.fields["min_stars"] = String(graph.threshold)
+        try archive.refer("dataset", to: dataset, using: reference)
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> LikedGraphObject {
+        let dataset = try archive.resolve("dataset", as: MovieLensDataset.self, with: resolve)
+        return LikedGraphObject(LikedMoviesGraph(ratings: dataset.files.ratings, threshold: try archive.number("min_stars", as: Int.self)), dataset: dataset)
+    }
+}
+
+extension HoldoutObject: ArchivableObject {
+    /// The split is drawn again from its graph, share and seed: the draw is deterministic.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        archive.encode(holdout.share, as: "share")
+        archive.fields["seed"] = String(holdout.seed)
+        try archive.refer("graph", to: graph, using: reference)
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> HoldoutObject {
+        let graph = try archive.resolve("graph", as: LikedGraphObject.self, with: resolve)
+        let share = try archive.decode(Double.self, from: "share"), seed: UInt64 = try archive.number("seed")
+        do throws(EngineError) {
+            return HoldoutObject(try LikedHoldout(graph.graph, share: share, seed: seed), graph: graph)
+        } catch {
+            throw CacheMiss("an archived hold-out cannot be drawn again: \(error)")
+        }
     }
 }

@@ -80,21 +80,14 @@ public final class TrainingObject: SessionObject {
 }
 
 extension TrainingObject: ArchivableObject {
-    /// The losses as JSON, which keeps every Double exactly.
     public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
         var archive = ObjectArchive(kind: Self.kind.name)
-        let epochs = (try? JSONEncoder().encode(history.epochs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        archive.fields = ["model": modelName, "losses": history.lossNames.joined(separator: ","),
-                          "seconds": String(history.seconds), "epochs": epochs]
+        archive.fields["model"] = modelName
+        archive.encode(history, as: "history")
         return archive
     }
 
     public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> TrainingObject {
-        let names = try archive.field("losses").split(separator: ",").map(String.init)
-        guard let seconds = Double(try archive.field("seconds")),
-              let epochs = try? JSONDecoder().decode([[Double]].self, from: Data(try archive.field("epochs").utf8)) else {
-            throw CacheMiss("a training archive is damaged")
-        }
-        return TrainingObject(TrainingHistory(lossNames: names, epochs: epochs, seconds: seconds), modelName: try archive.field("model"))
+        TrainingObject(try archive.decode(TrainingHistory.self, from: "history"), modelName: try archive.field("model"))
     }
 }

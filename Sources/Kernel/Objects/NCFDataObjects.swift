@@ -183,11 +183,14 @@ public final class NCFSamplesObject: SessionObject, Tabular {
     let owner: NCFDataObject
     let samples: EpochSamples
     let batchSize: Int
+    /// The seed the samples were drawn with, so the cell cache can draw them again.
+    let seed: UInt64
 
-    init(owner: NCFDataObject, samples: EpochSamples, batchSize: Int) {
+    init(owner: NCFDataObject, samples: EpochSamples, batchSize: Int, seed: UInt64) {
         self.owner = owner
         self.samples = samples
         self.batchSize = batchSize
+        self.seed = seed
     }
 
     public var summary: String {

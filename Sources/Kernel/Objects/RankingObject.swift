@@ -70,3 +70,19 @@ public final class RankingObject: SessionObject, Tabular {
                      totalRows: users.count)
     }
 }
+
+extension RankingObject: ArchivableObject {
+    /// Ranking again is quick and exact, so only the model (by reference) and the mask are kept.
+    public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
+        var archive = ObjectArchive(kind: Self.kind.name)
+        archive.fields["mask"] = metrics.masking.rawValue
+        try archive.refer("model", to: model, using: reference)
+        return archive
+    }
+
+    public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> RankingObject {
+        let model = try archive.resolve("model", as: GNNModelObject.self, with: resolve)
+        guard let masking = HitAndNDCG.Masking(rawValue: try archive.field("mask")) else { throw CacheMiss("an archived ranking has an unknown mask") }
+        return RankingObject(HitAndNDCG(model.model, holdout: model.holdout, masking: masking, cutoffs: cutoffs), model: model)
+    }
+}

@@ -17,7 +17,7 @@ import Foundation
 /// the difference can be shown.
 public struct HitAndNDCG {
     /// Which movies are taken out of a user's ranking before the top K are chosen.
-    public enum Masking: String, Sendable, CaseIterable {
+    public enum Masking: String, Sendable, CaseIterable, Codable {
         /// The movies the user liked in training (the correct protocol).
         case training
         /// Every movie the user liked, held-out ones included (the walkthrough's code).
@@ -138,6 +138,31 @@ public struct HitAndNDCG {
 }
 
 extension HitAndNDCG {
+    /// The means alone, without the per-user results and rankings behind them: what a training
+    /// run keeps of each evaluation along the way, small enough to keep in the cell cache.
+    public struct Summary: Codable, Equatable, Sendable {
+        public let cutoffs: [Int]
+        public let masking: Masking
+        /// Mean Hit@K and NDCG@K per cutoff, in the order of `cutoffs`.
+        public let hits: [Double]
+        public let ndcgs: [Double]
+        public let chanceHit: [Double]
+        public let chanceNDCG: [Double]
+
+        public func hit(at k: Int) -> Double { hits[column(k)] }
+        public func ndcg(at k: Int) -> Double { ndcgs[column(k)] }
+
+        private func column(_ k: Int) -> Int {
+            guard let c = cutoffs.firstIndex(of: k) else { preconditionFailure("K = \(k) was not evaluated; cutoffs are \(cutoffs)") }
+            return c
+        }
+    }
+
+    public var summary: Summary {
+        Summary(cutoffs: cutoffs, masking: masking, hits: cutoffs.map(hit(at:)), ndcgs: cutoffs.map(ndcg(at:)),
+                chanceHit: chanceHit, chanceNDCG: chanceNDCG)
+    }
+
     /// The metrics of `model` on the held-out movies of `holdout`.
     public init(_ model: MessagePassingLightGCN, holdout: LikedHoldout, masking: Masking, cutoffs: [Int]) {
         let masked = switch masking {

@@ -27,7 +27,13 @@ public final class MessagePassingLightGCN {
     public convenience init(holdout: LikedHoldout, dimension: Int, layers: Int, seed: UInt64) {
         let graph = holdout.graph
         var generator = RandomStream.initialization(seed)
-        let table = Initializer.xavierUniform([graph.nodeCount, dimension], generator: &generator)
+        self.init(holdout: holdout, layers: layers, table: Initializer.xavierUniform([graph.nodeCount, dimension], generator: &generator))
+    }
+
+    /// A model over the training edges of `holdout` holding `table` (one row per node), e.g. a
+    /// trained table read back from the cell cache.
+    public convenience init(holdout: LikedHoldout, layers: Int, table: Tensor) {
+        let graph = holdout.graph
         // The hold-out's edges come from the graph's own indices, so they are in range.
         let edges = try! EdgeList.symmetricNormalized(users: holdout.trainingUsers, movies: holdout.trainingMovies,
                                                       userCount: graph.userCount, movieCount: graph.movieCount)

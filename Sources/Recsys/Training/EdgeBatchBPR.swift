@@ -37,13 +37,13 @@ public struct EdgeBatchBPR {
     }
 
     /// The metrics after a given epoch.
-    public struct Checkpoint {
+    public struct Checkpoint: Codable, Equatable, Sendable {
         public let epoch: Int
-        public let metrics: HitAndNDCG
+        public let metrics: HitAndNDCG.Summary
     }
 
     /// Losses per epoch ("bpr", "reg") and the evaluations along the way.
-    public struct History {
+    public struct History: Codable, Sendable {
         public internal(set) var losses = TrainingHistory(lossNames: ["bpr", "reg"])
         public internal(set) var checkpoints: [Checkpoint] = []
         public internal(set) var batchesPerEpoch = 0
@@ -88,7 +88,7 @@ public struct EdgeBatchBPR {
             history.losses.record([bprSum / batches, regSum / batches], elapsed: clock.now - start)
             try epochGuard.check(epoch: epoch, losses: zip(history.losses.lossNames, history.losses.epochs.last!))
             if epoch % options.evaluateEvery == 0 || epoch == options.epochs {
-                history.checkpoints.append(Checkpoint(epoch: epoch, metrics: evaluate(model)))
+                history.checkpoints.append(Checkpoint(epoch: epoch, metrics: evaluate(model).summary))
             }
             progress?.report(history.losses.progress(total: options.epochs, elapsed: clock.now - start))
         }

@@ -1,7 +1,7 @@
 import Engine
 
 /// What a training run leaves behind: every epoch's losses and the time it took.
-public struct TrainingHistory: Sendable {
+public struct TrainingHistory: Codable, Sendable {
     /// The losses tracked, in display order, e.g. ["loss"] or ["rec", "cl", "reg", "total"].
     public let lossNames: [String]
     /// `epochs[e][k]` is loss `lossNames[k]` averaged over epoch e + 1.

@@ -35,7 +35,8 @@ enum GNNModelCommands {
         "train_gnn", topic: "Message passing",
         summary: "Trains a message-passing model on shuffled batches of training edges: one unliked negative per edge, BPR via log-sigmoid plus reg·‖E‖²/batch, Adam.",
         parameters: [
-            modelParameter,
+            Parameter("model", .object(GNNModelObject.kind), positional: true, mutates: true,
+                      help: "A model made by message_passing; training changes its table in place."),
             Parameter("epochs", .integer, default: .number(50), in: .within(1, 1_000_000), help: "Passes over the training edges."),
             Parameter("batch", .integer, default: .number(1024), in: .atLeast(1), help: "Training edges per Adam step."),
             Parameter("lr", .number, default: .number(0.001), in: .positive, help: "Adam's learning rate."),

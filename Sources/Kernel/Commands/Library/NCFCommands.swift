@@ -145,7 +145,7 @@ enum NCFCommands {
         let data = args.object("data", as: NCFDataObject.self), options = args.object("config", as: NCFConfigObject.self).options
         let samples = EpochSamples(data: data.data, negativesPerPositive: options.negatives, seed: options.seed)
         samples.resample()
-        let object = NCFSamplesObject(owner: data, samples: samples, batchSize: options.batchSize)
+        let object = NCFSamplesObject(owner: data, samples: samples, batchSize: options.batchSize, seed: options.seed)
         context.emit(.text(object.summary))
         return .object(object)
     }

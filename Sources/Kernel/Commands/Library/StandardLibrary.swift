@@ -4,6 +4,9 @@ extension CommandRegistry {
         CommandRegistry(ShowCommands.all + DataCommands.all + DataPlotCommands.all + GraphCommands.all
                             + SamplingCommands.all + ModelCommands.all + EvaluationCommands.all + ContrastiveCommands.all
                             + GNNCommands.all + NCFCommands.all,
-                        archivable: [GraphObject.self, ModelObject.self, TrainingObject.self, EvaluationObject.self])
+                        archivable: [GraphObject.self, ModelObject.self, TrainingObject.self, EvaluationObject.self,
+                                     LikedGraphObject.self, HoldoutObject.self, GNNModelObject.self, GNNTrainingObject.self, RankingObject.self,
+                                     NCFConfigObject.self, NCFModelObject.self, NCFFitObject.self, NCFEvaluationObject.self,
+                                     NCFRecommendationsObject.self, NCFSamplesObject.self])
     }
 }

@@ -13,7 +13,7 @@ import Foundation
 /// top K exactly when fewer than K candidates beat it, and its index in the list is r_c. A
 /// negative that *is* the held-out item (possible under the seed's sampling) ties with it and
 /// does not count as beating it, as its duplicate sits right behind it in the seed's list.
-public struct LeaveOneOutMetrics: Sendable, Equatable {
+public struct LeaveOneOutMetrics: Sendable, Equatable, Codable {
     public let k: Int
     /// r_c for every test case, in test-file order.
     public let ranks: [Int32]

@@ -1,7 +1,7 @@
 import Engine
 
 /// One recommended item with its logit.
-public struct ScoredItem: Sendable, Equatable {
+public struct ScoredItem: Sendable, Equatable, Codable {
     public let item: Int32
     public let score: Float
 }

@@ -2,7 +2,7 @@ import Engine
 
 /// Which optimiser trains an NCF model: Adam for GMF, MLP and NeuMF-end, plain SGD for
 /// fine-tuning NeuMF-pre, as in the seed and the NCF paper.
-public enum NCFOptimizerKind: String, CaseIterable, Sendable {
+public enum NCFOptimizerKind: String, CaseIterable, Sendable, Codable {
     case adam
     case sgd
 }

@@ -3,7 +3,7 @@ import Engine
 /// The seed's training loop: every epoch draws fresh negatives, shuffles, takes a step per batch
 /// of BCE-with-logits, then ranks the test cases and keeps the best epoch by HR@K.
 public struct NCFTrainer {
-    public struct Options: Sendable {
+    public struct Options: Sendable, Codable {
         public var epochs: Int
         public var learningRate: Double
         public var batchSize: Int
@@ -109,7 +109,7 @@ public struct NCFTrainer {
 /// weights of the epoch with the best HR@K — the model the seed saves to disk — next to the
 /// network itself, which holds the last epoch's weights.
 public struct NCFTrainingRun {
-    public struct Epoch: Sendable, Equatable {
+    public struct Epoch: Sendable, Equatable, Codable {
         /// Mean of the batches' mean BCE loss, as the seed prints it.
         public var loss: Double
         public var hitRate: Double
@@ -134,6 +134,15 @@ public struct NCFTrainingRun {
         self.topK = topK
         self.samplesPerEpoch = samplesPerEpoch
         self.batchesPerEpoch = batchesPerEpoch
+    }
+
+    /// A finished run read back, e.g. from the cell cache; `bestEpoch` is 1-based, 0 for none.
+    public init(network: NCFNetwork, topK: Int, samplesPerEpoch: Int, batchesPerEpoch: Int, epochs: [Epoch],
+                bestEpoch: Int, bestWeights: [(name: String, tensor: Tensor)]) {
+        self.init(network: network, topK: topK, samplesPerEpoch: samplesPerEpoch, batchesPerEpoch: batchesPerEpoch)
+        self.epochs = epochs
+        self.bestEpoch = bestEpoch
+        self.bestWeights = bestWeights
     }
 
     public var best: Epoch? { bestEpoch > 0 ? epochs[bestEpoch - 1] : nil }
