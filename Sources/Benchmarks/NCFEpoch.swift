@@ -40,7 +40,8 @@ struct NCFEpochComparison {
     /// Median train and evaluation seconds over `epochs` epochs of RecBook's NeuMF-end.
     func recbook(epochs: Int) throws -> (Timing, NCFTrainingRun) {
         let model = NeuMF(userCount: data.userCount, itemCount: data.itemCount, factors: 32, layers: 3, dropout: 0, seed: 0)
-        let run = try NCFTrainer(data: data, options: .init(epochs: epochs)).train(model)
+        var trainer = try NCFTrainer(model, data: data, options: .init(epochs: epochs))
+        let run = try trainer.train()
         return (Timing(train: median(run.epochs.map(\.trainSeconds)), evaluation: median(run.epochs.map(\.evalSeconds))), run)
     }
 

@@ -23,7 +23,8 @@ func runScale(_ name: String, graphPath: String?, simGCLBatches: Int) throws {
     let model = LightGCN(graph: graph, dimension: 64, layers: 3, seed: 0)
     var seconds: [Double] = []
     for epoch in 0..<2 {
-        let history = try FullBatchBPR(TrainingOptions(epochs: 1, seed: UInt64(epoch))).train(model)
+        var training = FullBatchBPR(model, options: TrainingOptions(epochs: 1, seed: UInt64(epoch)))
+        let history = try training.run()
         seconds.append(history.seconds)
     }
     // SimGCL: batches of 1024 (an epoch is pairs / 1024 of them, too many to run at these sizes).

@@ -47,7 +47,8 @@ struct EdgeBatchBPRTests {
         let start = model.embedding.value.array.reduce(0.0) { $0 + Double($1) * Double($1) }
         // One batch holds every edge, so the first epoch's penalty is the starting table's.
         let options = EdgeBatchBPR.Options(epochs: 1, batchSize: edges, regularization: 0.5, evaluateEvery: 1, seed: 1)
-        let history = try EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate)
+        var training = EdgeBatchBPR(model, holdout: Self.holdout, options: options, evaluate: evaluate)
+        let history = try training.train()
         #expect(history.batchesPerEpoch == 1)
         #expect(abs(history.losses.series("reg")[0] - 0.5 * start / Double(edges)) < 1e-6)
         #expect(abs(history.losses.series("bpr")[0] - 0.6931) < 0.01, "tiny starting scores: BPR starts at ln 2")
@@ -57,7 +58,8 @@ struct EdgeBatchBPRTests {
     func learnsTheTasteGroups() throws {
         let model = MessagePassingLightGCN(holdout: Self.holdout, dimension: 16, layers: 3, seed: 1)
         let options = EdgeBatchBPR.Options(epochs: 25, batchSize: 64, learningRate: 0.01, evaluateEvery: 10, seed: 2)
-        let history = try EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate)
+        var training = EdgeBatchBPR(model, holdout: Self.holdout, options: options, evaluate: evaluate)
+        let history = try training.train()
         let losses = history.losses.series("bpr")
         #expect(losses.count == 25)
         #expect(losses.last! < 0.5 * losses.first!)
@@ -72,7 +74,8 @@ struct EdgeBatchBPRTests {
         func run() throws -> [Double] {
             let model = MessagePassingLightGCN(holdout: Self.holdout, dimension: 8, layers: 2, seed: 4)
             let options = EdgeBatchBPR.Options(epochs: 3, batchSize: 50, evaluateEvery: 3, seed: 9)
-            return try EdgeBatchBPR(options).train(model, holdout: Self.holdout, evaluate: evaluate).losses.series("bpr")
+            var training = EdgeBatchBPR(model, holdout: Self.holdout, options: options, evaluate: evaluate)
+            return try training.train().losses.series("bpr")
         }
         #expect(try run() == run())
     }

@@ -13,8 +13,8 @@ import Testing
         let graph = BipartiteGraph(split)
         let model = LightGCN(graph: graph, dimension: 64, layers: 3, seed: 0)
         #expect(Parallel.threadCount == 2, "the pinned numbers are those of the default two threads")
-        let history = try FullBatchBPR(TrainingOptions(epochs: 30, learningRate: 1e-3, regularization: 1e-6, seed: 0))
-            .train(model)
+        var training = FullBatchBPR(model, options: TrainingOptions(epochs: 30, learningRate: 1e-3, regularization: 1e-6, seed: 0))
+        let history = try training.run()
         let losses = history.series("loss").map { Float($0).bitPattern }
         let tables = model.tables.users.value.array + model.tables.items.value.array
         let checksum = tables.reduce(UInt64(0)) { ($0 &* 1_000_003) ^ UInt64($1.bitPattern) }

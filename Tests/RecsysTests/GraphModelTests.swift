@@ -69,14 +69,16 @@ struct GraphModelTests {
 
     @Test func fullBatchTrainingStartsAtLn2AndLowersTheLoss() throws {
         let model = LightGCN(graph: graph, dimension: 8, layers: 2, seed: 1)
-        let history = try FullBatchBPR(TrainingOptions(epochs: 60, learningRate: 0.05, seed: 1)).train(model)
+        var training = FullBatchBPR(model, options: TrainingOptions(epochs: 60, learningRate: 0.05, seed: 1))
+        let history = try training.run()
         #expect(abs(history.series("loss")[0] - log(2)) < 1e-3)
         #expect(history.finalLoss < history.series("loss")[0] - 0.1)
     }
 
     @Test func miniBatchTrainingLogsTheFourSimGCLLosses() throws {
         let model = SimGCL(graph: graph, dimension: 8, layers: 2, seed: 1)
-        let history = try MiniBatchTraining(TrainingOptions(epochs: 3, batchSize: 3, seed: 1)).train(model)
+        var training = MiniBatchTraining(model, options: TrainingOptions(epochs: 3, batchSize: 3, seed: 1))
+        let history = try training.run()
         #expect(history.lossNames == ["rec", "cl", "reg", "total"])
         let last = history.epochs[2]
         #expect(abs(last[0] + last[1] + last[2] - last[3]) < 1e-5, "total = rec + cl + reg")
@@ -85,7 +87,8 @@ struct GraphModelTests {
     @Test func trainingIsReproducibleForASeed() throws {
         func run() throws -> [Double] {
             let model = SimGCL(graph: graph, dimension: 8, layers: 2, seed: 4)
-            return try MiniBatchTraining(TrainingOptions(epochs: 2, batchSize: 4, seed: 7)).train(model).series("total")
+            var training = MiniBatchTraining(model, options: TrainingOptions(epochs: 2, batchSize: 4, seed: 7))
+            return try training.run().series("total")
         }
         #expect(try run() == run())
     }

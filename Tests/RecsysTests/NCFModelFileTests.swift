@@ -8,7 +8,8 @@ struct NCFModelFileTests {
     private func trainedNeuMF() throws -> (NeuMF, NCFData) {
         let data = try smallFeedback().data
         let network = NeuMF(userCount: data.userCount, itemCount: data.itemCount, factors: 8, layers: 3, dropout: 0.1, seed: 7)
-        _ = try NCFTrainer(data: data, options: .init(epochs: 1, batchSize: 64, seed: 1)).train(network)
+        var trainer = try NCFTrainer(network, data: data, options: .init(epochs: 1, batchSize: 64, seed: 1))
+        _ = try trainer.train()
         return (network, data)
     }
 

@@ -79,7 +79,8 @@ struct NCFTrainingTests {
         let literal = NeuMF(userCount: data.userCount, itemCount: data.itemCount, factors: 8, layers: 2, dropout: 0, seed: 6)
         let options = NCFTrainer.Options(epochs: 2, learningRate: optimizer == .adam ? 0.01 : 0.5, batchSize: 64,
                                          optimizer: optimizer, seed: 11)
-        _ = try NCFTrainer(data: data, options: options).train(fused)
+        var trainer = try NCFTrainer(fused, data: data, options: options)
+        _ = try trainer.train()
 
         let parameters = literal.namedParameters.map(\.variable)
         let dense: Optimizer = optimizer == .adam ? Adam(parameters: parameters, learningRate: options.learningRate)
@@ -109,7 +110,8 @@ struct NCFTrainingTests {
     func bestEpoch() throws {
         let data = try smallFeedback(testNegatives: 30).data
         let network = GMF(userCount: data.userCount, itemCount: data.itemCount, factors: 8, seed: 1)
-        let run = try NCFTrainer(data: data, options: .init(epochs: 6, learningRate: 0.01, batchSize: 64, seed: 2)).train(network)
+        var trainer = try NCFTrainer(network, data: data, options: .init(epochs: 6, learningRate: 0.01, batchSize: 64, seed: 2))
+        let run = try trainer.train()
         #expect(run.epochs.count == 6)
         #expect(run.epochs.last!.loss < run.epochs.first!.loss)
         let best = try #require(run.best)

@@ -8,13 +8,9 @@ enum Training {
                                       learningRate: args.number("lr"), regularization: Float(args.number("reg")),
                                       negatives: NegativeSampler.Mode(rawValue: args.string("negatives"))!,
                                       seed: UInt64(args.int("seed")))
-        // LightGCN's tutorial trains full batch with its own loss; SimGCL's, and LightGCN when a
-        // batch size is given, use SimGCL's mini-batch loop.
         do throws(TrainingStop) {
-            if model is LightGCN, options.batchSize == 0 {
-                return try FullBatchBPR(options).train(model, progress: context.progress, epochGuard: context.epochGuard)
-            }
-            return try MiniBatchTraining(options).train(model, progress: context.progress, epochGuard: context.epochGuard)
+            var procedure = model.procedure(options)
+            return try procedure.run(progress: context.progress, epochGuard: context.epochGuard)
         } catch {
             throw CommandError(error, learningRate: options.learningRate)
         }

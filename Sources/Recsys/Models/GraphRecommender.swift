@@ -11,6 +11,9 @@ public protocol GraphRecommender: AnyObject {
     var name: String { get }
     /// The final user and item embeddings, recorded on the autograd tape when gradients are on.
     func propagate() -> (users: Variable, items: Variable)
+    /// How the model's tutorial trains it with `options`: each model says so itself, so a new
+    /// model cannot fall into another's procedure unnoticed.
+    func procedure(_ options: TrainingOptions) -> any TrainingProcedure
 }
 
 extension GraphRecommender {

@@ -26,6 +26,12 @@ public final class LightGCN: GraphRecommender {
         self.tables = tables
     }
 
+    /// Seed 001 trains full batch with its own BPR loss; given a batch size, LightGCN trains as
+    /// SimGCL does without the contrastive term, so the two objectives can be compared.
+    public func procedure(_ options: TrainingOptions) -> any TrainingProcedure {
+        options.batchSize == 0 ? FullBatchBPR(self, options: options) : MiniBatchTraining(self, options: options)
+    }
+
     public func propagate() -> (users: Variable, items: Variable) {
         let mean = graph.normalized.layerMean(tables.stacked(), layers: layers)
         let parts = mean.split([graph.userCount, graph.itemCount], axis: 0)

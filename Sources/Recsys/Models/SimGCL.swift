@@ -46,6 +46,9 @@ public final class SimGCL: ContrastiveRecommender {
     private var latestFirstLayer: (users: Variable, layer: Tensor)?
 
     /// The clean pass: what scores recommendations and the BPR loss.
+    /// SimGCL's tutorial: mini-batch BPR with InfoNCE between two noisy views.
+    public func procedure(_ options: TrainingOptions) -> any TrainingProcedure { MiniBatchTraining(self, options: options) }
+
     public func propagate() -> (users: Variable, items: Variable) {
         var none: RandomGenerator?
         return propagate(noise: &none)

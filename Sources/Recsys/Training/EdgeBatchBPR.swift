@@ -13,7 +13,7 @@ import Engine
 /// `1e-4 * (model.embedding.weight.norm(2) ** 2) / len(users)`. Its recorded loss, like the
 /// walkthrough's, is the BPR term averaged over the epoch's batches; the penalty is recorded
 /// beside it. Every `evaluateEvery` epochs, and after the last, the model is evaluated.
-public struct EdgeBatchBPR {
+public struct EdgeBatchBPR: TrainingProcedure {
     public struct Options: Sendable {
         public var epochs: Int
         public var batchSize: Int
@@ -44,54 +44,68 @@ public struct EdgeBatchBPR {
 
     /// Losses per epoch ("bpr", "reg") and the evaluations along the way.
     public struct History: Codable, Sendable {
-        public internal(set) var losses = TrainingHistory(lossNames: ["bpr", "reg"])
-        public internal(set) var checkpoints: [Checkpoint] = []
-        public internal(set) var batchesPerEpoch = 0
+        public let losses: TrainingHistory
+        public let checkpoints: [Checkpoint]
+        public let batchesPerEpoch: Int
     }
 
     public let options: Options
+    public let lossNames = ["bpr", "reg"]
+    private let model: MessagePassingLightGCN
+    private let holdout: LikedHoldout
+    private let measure: (MessagePassingLightGCN) -> HitAndNDCG
+    private let sampler: UnlikedMovieSampler
+    private let adam: Adam
+    private var generator: RandomGenerator
+    private var checkpoints: [Checkpoint] = []
 
-    public init(_ options: Options) { self.options = options }
+    /// Training of `model` in place on the training edges of `holdout`; `evaluate` measures it
+    /// at each checkpoint.
+    public init(_ model: MessagePassingLightGCN, holdout: LikedHoldout, options: Options,
+                evaluate: @escaping (MessagePassingLightGCN) -> HitAndNDCG) {
+        self.options = options
+        self.model = model
+        self.holdout = holdout
+        measure = evaluate
+        sampler = UnlikedMovieSampler(likedByUser: holdout.likedByUser, movieCount: model.movieCount)
+        adam = Adam(parameters: [model.embedding], learningRate: options.learningRate)
+        generator = RandomStream.training(options.seed)
+    }
 
-    /// Trains `model` in place on the training edges of `holdout`; `evaluate` measures it at
-    /// each checkpoint.
+    public var epochs: Int { options.epochs }
+    private var batchesPerEpoch: Int { (holdout.trainingCount + options.batchSize - 1) / options.batchSize }
+
+    /// Runs the training and returns its losses with the evaluations made along the way.
     /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
-    public func train(_ model: MessagePassingLightGCN, holdout: LikedHoldout, progress: ProgressReporter? = nil,
-                      epochGuard: EpochGuard = EpochGuard(),
-                      evaluate: (MessagePassingLightGCN) -> HitAndNDCG) throws(TrainingStop) -> History {
-        let sampler = UnlikedMovieSampler(likedByUser: holdout.likedByUser, movieCount: model.movieCount)
-        let adam = Adam(parameters: [model.embedding], learningRate: options.learningRate)
-        var generator = RandomStream.training(options.seed)
+    public mutating func train(progress: ProgressReporter? = nil, epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> History {
+        let losses = try run(progress: progress, epochGuard: epochGuard)
+        return History(losses: losses, checkpoints: checkpoints, batchesPerEpoch: batchesPerEpoch)
+    }
+
+    public mutating func trainEpoch() -> [Double] {
         let edges = holdout.trainingCount, offset = Int32(model.userCount)
-        var history = History()
-        history.batchesPerEpoch = (edges + options.batchSize - 1) / options.batchSize
-        let clock = ContinuousClock(), start = clock.now
-        for epoch in 1...options.epochs {
-            let order = generator.permutation(edges)
-            var bprSum = 0.0, regSum = 0.0
-            for first in stride(from: 0, to: edges, by: options.batchSize) {
-                let batch = order[first..<min(first + options.batchSize, edges)]
-                let users = batch.map { holdout.trainingUsers[Int($0)] }
-                let positives = batch.map { holdout.trainingMovies[Int($0)] + offset }
-                let negatives = sampler.sample(for: users, generator: &generator).map { $0 + offset }
-                let final = model.propagate()
-                let bpr = Losses.logSigmoidBPR(positive: Variable.gatheredRowDot(final, users, final, positives),
-                                               negative: Variable.gatheredRowDot(final, users, final, negatives))
-                let reg = Losses.squaredL2([model.embedding], weight: options.regularization, batchSize: users.count)
-                adam.zeroGrad()
-                (bpr + reg).backward()
-                adam.step()
-                bprSum += Double(bpr.value.scalar)
-                regSum += Double(reg.value.scalar)
-            }
-            let batches = Double(history.batchesPerEpoch)
-            history.losses.record([bprSum / batches, regSum / batches], elapsed: clock.now - start)
-            try epochGuard.check(epoch: epoch, losses: zip(history.losses.lossNames, history.losses.epochs.last!))
-            if epoch % options.evaluateEvery == 0 || epoch == options.epochs {
-                history.checkpoints.append(Checkpoint(epoch: epoch, metrics: evaluate(model).summary))
-            }
-            progress?.report(history.losses.progress(total: options.epochs, elapsed: clock.now - start))
+        let order = generator.permutation(edges)
+        var bprSum = 0.0, regSum = 0.0
+        for first in stride(from: 0, to: edges, by: options.batchSize) {
+            let batch = order[first..<min(first + options.batchSize, edges)]
+            let users = batch.map { holdout.trainingUsers[Int($0)] }
+            let positives = batch.map { holdout.trainingMovies[Int($0)] + offset }
+            let negatives = sampler.sample(for: users, generator: &generator).map { $0 + offset }
+            let final = model.propagate()
+            let bpr = Losses.logSigmoidBPR(positive: Variable.gatheredRowDot(final, users, final, positives),
+                                           negative: Variable.gatheredRowDot(final, users, final, negatives))
+            let reg = Losses.squaredL2([model.embedding], weight: options.regularization, batchSize: users.count)
+            adam.minimize(bpr + reg)
+            bprSum += Double(bpr.value.scalar)
+            regSum += Double(reg.value.scalar)
         }
-        return history
+        let batches = Double(batchesPerEpoch)
+        return [bprSum / batches, regSum / batches]
+    }
+
+    public mutating func evaluate(afterEpoch epoch: Int, losses: [Double], trainingSeconds: Double) -> [TrainingProgress.Loss] {
+        guard epoch % options.evaluateEvery == 0 || epoch == options.epochs else { return [] }
+        checkpoints.append(Checkpoint(epoch: epoch, metrics: measure(model).summary))
+        return []
     }
 }

@@ -6,32 +6,32 @@ import Engine
 ///     L = −mean ln σ(ŷ_ui − ŷ_uj) + λ (‖E_users⁽⁰⁾‖² + ‖E_items⁽⁰⁾‖²)
 ///
 /// with Adam. The BPR term is computed literally as the log of the sigmoid, as the seed writes it.
-public struct FullBatchBPR {
+public struct FullBatchBPR: TrainingProcedure {
     public let options: TrainingOptions
+    public let lossNames = ["loss"]
+    private let model: GraphRecommender
+    private let sampler: NegativeSampler
+    private let adam: Adam
+    private var generator: RandomGenerator
 
-    public init(_ options: TrainingOptions) { self.options = options }
+    /// Training of `model` in place.
+    public init(_ model: GraphRecommender, options: TrainingOptions) {
+        self.options = options
+        self.model = model
+        sampler = NegativeSampler(mode: options.negatives, graph: model.graph)
+        adam = Adam(parameters: model.tables.parameters, learningRate: options.learningRate)
+        generator = RandomStream.training(options.seed)
+    }
 
-    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
-    public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil,
-                      epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> TrainingHistory {
+    public var epochs: Int { options.epochs }
+
+    public mutating func trainEpoch() -> [Double] {
         let graph = model.graph
-        let sampler = NegativeSampler(mode: options.negatives, graph: graph)
-        let adam = Adam(parameters: model.tables.parameters, learningRate: options.learningRate)
-        var generator = RandomStream.training(options.seed)
-        var history = TrainingHistory(lossNames: ["loss"])
-        let clock = ContinuousClock(), start = clock.now
-        for epoch in 0..<options.epochs {
-            let negatives = sampler.sample(for: graph.users, generator: &generator)
-            let (users, items) = model.propagate()
-            let loss = Losses.bpr(users: users, graph.users, items: items, positives: graph.items, negatives: negatives)
-                + Losses.squaredL2(model.tables.parameters, weight: options.regularization)
-            adam.zeroGrad()
-            loss.backward()
-            adam.step()
-            history.record([Double(loss.value.scalar)], elapsed: clock.now - start)
-            progress?.report(history.progress(total: options.epochs, elapsed: clock.now - start))
-            try history.check(epoch: epoch + 1, with: epochGuard)
-        }
-        return history
+        let negatives = sampler.sample(for: graph.users, generator: &generator)
+        let (users, items) = model.propagate()
+        let loss = Losses.bpr(users: users, graph.users, items: items, positives: graph.items, negatives: negatives)
+            + Losses.squaredL2(model.tables.parameters, weight: options.regularization)
+        adam.minimize(loss)
+        return [Double(loss.value.scalar)]
     }
 }

@@ -12,56 +12,60 @@ import Engine
 ///
 /// A model without a contrastive loss (LightGCN) trains the same way without the `cl` term, so
 /// the two objectives can be compared with everything else — batches, negatives, seeds — equal.
-public struct MiniBatchTraining {
+public struct MiniBatchTraining: TrainingProcedure {
     public let options: TrainingOptions
+    public let lossNames: [String]
+    private let model: GraphRecommender
+    private let contrastive: ContrastiveRecommender?
+    private let batchSize: Int
+    private let sampler: NegativeSampler
+    private let adam: Adam
+    private var generator: RandomGenerator
+    /// The batch's pairs, reused from batch to batch.
+    private var users = [Int32](), items = [Int32]()
 
-    public init(_ options: TrainingOptions) { self.options = options }
+    /// Training of `model` in place; a batch size of 0 means one batch of all pairs.
+    public init(_ model: GraphRecommender, options: TrainingOptions) {
+        self.options = options
+        self.model = model
+        contrastive = model as? ContrastiveRecommender
+        batchSize = options.batchSize > 0 ? options.batchSize : model.graph.users.count
+        sampler = NegativeSampler(mode: options.negatives, graph: model.graph)
+        adam = Adam(parameters: model.tables.parameters, learningRate: options.learningRate)
+        generator = RandomStream.training(options.seed)
+        lossNames = contrastive == nil ? ["rec", "reg", "total"] : ["rec", "cl", "reg", "total"]
+    }
 
-    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
-    public func train(_ model: GraphRecommender, progress: ProgressReporter? = nil,
-                      epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> TrainingHistory {
-        let contrastive = model as? ContrastiveRecommender
+    public var epochs: Int { options.epochs }
+
+    public mutating func trainEpoch() -> [Double] {
         let graph = model.graph
         let pairs = graph.users.count
-        let batchSize = options.batchSize > 0 ? options.batchSize : pairs
-        let sampler = NegativeSampler(mode: options.negatives, graph: graph)
-        let adam = Adam(parameters: model.tables.parameters, learningRate: options.learningRate)
-        var generator = RandomStream.training(options.seed)
-        var history = TrainingHistory(lossNames: contrastive == nil ? ["rec", "reg", "total"] : ["rec", "cl", "reg", "total"])
-        let clock = ContinuousClock(), start = clock.now
-        var users = [Int32](), items = [Int32]()
-        for epoch in 0..<options.epochs {
-            let order = generator.permutation(pairs)
-            var sums = [Double](repeating: 0, count: history.lossNames.count)
-            var batches = 0
-            for first in stride(from: 0, to: pairs, by: batchSize) {
-                let batch = order[first..<min(first + batchSize, pairs)]
-                users.removeAll(keepingCapacity: true)
-                items.removeAll(keepingCapacity: true)
-                for k in batch {
-                    users.append(graph.users[Int(k)])
-                    items.append(graph.items[Int(k)])
-                }
-                let negatives = sampler.sample(for: users, generator: &generator)
-                let clean = model.propagate()
-                let u = clean.users.gatherRows(users), p = clean.items.gatherRows(items), q = clean.items.gatherRows(negatives)
-                let rec = Losses.bpr(positive: u.rowDot(p), negative: u.rowDot(q), stabilizer: 1e-5)
-                let reg = Losses.rowScaledNorm([u, p], weight: options.regularization)
-                var terms = [rec, reg]
-                if let contrastive {
-                    terms.insert(contrastive.contrastiveLoss(users: users, items: items, clean: clean, generator: &generator), at: 1)
-                }
-                let loss = terms.dropFirst().reduce(rec, +)
-                adam.zeroGrad()
-                loss.backward()
-                adam.step()
-                for (k, term) in (terms + [loss]).enumerated() { sums[k] += Double(term.value.scalar) }
-                batches += 1
+        let order = generator.permutation(pairs)
+        var sums = [Double](repeating: 0, count: lossNames.count)
+        var batches = 0
+        for first in stride(from: 0, to: pairs, by: batchSize) {
+            let batch = order[first..<min(first + batchSize, pairs)]
+            users.removeAll(keepingCapacity: true)
+            items.removeAll(keepingCapacity: true)
+            for k in batch {
+                users.append(graph.users[Int(k)])
+                items.append(graph.items[Int(k)])
             }
-            history.record(sums.map { $0 / Double(batches) }, elapsed: clock.now - start)
-            progress?.report(history.progress(total: options.epochs, elapsed: clock.now - start))
-            try history.check(epoch: epoch + 1, with: epochGuard)
+            let negatives = sampler.sample(for: users, generator: &generator)
+            let clean = model.propagate()
+            let u = clean.users.gatherRows(users), p = clean.items.gatherRows(items), q = clean.items.gatherRows(negatives)
+            let rec = Losses.bpr(positive: u.rowDot(p), negative: u.rowDot(q), stabilizer: 1e-5)
+            let reg = Losses.rowScaledNorm([u, p], weight: options.regularization)
+            var terms = [rec, reg]
+            if let contrastive {
+                terms.insert(contrastive.contrastiveLoss(users: users, items: items, clean: clean, generator: &generator), at: 1)
+            }
+            let loss = terms.dropFirst().reduce(rec, +)
+            adam.minimize(loss)
+            for (k, term) in (terms + [loss]).enumerated() { sums[k] += Double(term.value.scalar) }
+            batches += 1
         }
-        return history
+        return sums.map { $0 / Double(batches) }
     }
 }

@@ -33,6 +33,9 @@ public struct TrainingHistory: Codable, Sendable {
         seconds = elapsed.seconds
     }
 
+    /// Counts the time since training started up to now, e.g. after an evaluation.
+    mutating func stamp(elapsed: Duration) { seconds = elapsed.seconds }
+
     /// Stops the run when the epoch just recorded left a non-finite loss, or `epochGuard` says so.
     func check(epoch: Int, with epochGuard: EpochGuard) throws(TrainingStop) {
         try epochGuard.check(epoch: epoch, losses: zip(lossNames, epochs.last ?? []))

@@ -54,10 +54,10 @@ enum GNNModelCommands {
                                            seed: UInt64(args.int("seed")))
         let history: EdgeBatchBPR.History
         do throws(TrainingStop) {
-            history = try EdgeBatchBPR(options).train(model.model, holdout: model.holdout, progress: context.progress,
-                                                      epochGuard: context.epochGuard) { trained in
+            var procedure = EdgeBatchBPR(model.model, holdout: model.holdout, options: options) { trained in
                 HitAndNDCG(trained, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs)
             }
+            history = try procedure.train(progress: context.progress, epochGuard: context.epochGuard)
         } catch {
             throw CommandError(error, learningRate: options.learningRate)
         }

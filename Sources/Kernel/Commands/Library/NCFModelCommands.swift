@@ -111,13 +111,13 @@ enum NCFModelCommands {
         case let name: NCFOptimizerKind(rawValue: name)!
         }
         let optimizer = options.optimizer
-        let trainer: NCFTrainer
-        do throws(NCFError) { trainer = try NCFTrainer(data: model.data.data, options: options) } catch {
+        var trainer: NCFTrainer
+        do throws(NCFError) { trainer = try NCFTrainer(model.network, data: model.data.data, options: options) } catch {
             throw CommandError(error.message, argument: "negatives")
         }
         let clock = ContinuousClock(), start = clock.now
         let run: NCFTrainingRun
-        do throws(TrainingStop) { run = try trainer.train(model.network, progress: context.progress, epochGuard: context.epochGuard) } catch {
+        do throws(TrainingStop) { run = try trainer.train(progress: context.progress, epochGuard: context.epochGuard) } catch {
             throw CommandError(error, learningRate: options.learningRate)
         }
         let fit = NCFFitObject(run, data: model.data, seconds: (clock.now - start).seconds)

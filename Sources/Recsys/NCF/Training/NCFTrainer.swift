@@ -1,8 +1,8 @@
 import Engine
 
-/// The seed's training loop: every epoch draws fresh negatives, shuffles, takes a step per batch
-/// of BCE-with-logits, then ranks the test cases and keeps the best epoch by HR@K.
-public struct NCFTrainer {
+/// The seed's training procedure: every epoch draws fresh negatives, shuffles, takes a step per
+/// batch of BCE-with-logits, then ranks the test cases and keeps the best epoch by HR@K.
+public struct NCFTrainer: TrainingProcedure {
     public struct Options: Sendable, Codable {
         public var epochs: Int
         public var learningRate: Double
@@ -29,8 +29,19 @@ public struct NCFTrainer {
 
     public let data: NCFData
     public let options: Options
+    public let lossNames = ["BCE"]
+    private let network: NCFNetwork
+    private let samples: EpochSamples
+    private var dropout: RandomGenerator
+    /// Each batch is computed in two halves, one per core.
+    private let halves: [BatchWorkspace]
+    private let optimizer: NCFOptimizer
+    /// The tower's products are worth both cores; GMF's few thousand multiplications are not.
+    private let parallel: Bool
+    private var result: NCFTrainingRun
 
-    public init(data: NCFData, options: Options) throws(NCFError) {
+    /// Training of `network` in place on `data`.
+    public init(_ network: NCFNetwork, data: NCFData, options: Options) throws(NCFError) {
         guard options.epochs >= 1, options.batchSize >= 1, options.negatives >= 0, options.topK >= 1 else {
             throw NCFError("epochs, batch size and K must be at least 1 and negatives at least 0")
         }
@@ -38,70 +49,71 @@ public struct NCFTrainer {
            options.negatives > 0 {
             throw NCFError("user index \(full) has every item in training, so no negative can be drawn for them")
         }
-        self.data = data
-        self.options = options
-    }
-
-    /// Trains `network` in place and returns what happened, with the best epoch's weights.
-    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
-    public func train(_ network: NCFNetwork, progress: ProgressReporter? = nil,
-                      epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> NCFTrainingRun {
         precondition(network.userCount == data.userCount && network.itemCount == data.itemCount,
                      "a network for \(network.userCount) × \(network.itemCount) trained on \(data.userCount) × \(data.itemCount)")
+        self.data = data
+        self.options = options
+        self.network = network
         let streams = EpochSamples.streams(options.seed)
-        let samples = EpochSamples(data: data, negativesPerPositive: options.negatives, draws: streams.draws,
-                                   shuffling: streams.shuffling)
-        var dropout = streams.dropout
-        let halves = [BatchWorkspace(network: network, capacity: (options.batchSize + 1) / 2),
-                      BatchWorkspace(network: network, capacity: options.batchSize / 2)]
-        let optimizer = NCFOptimizer(network: network, kind: options.optimizer, learningRate: options.learningRate,
-                                     batchSize: options.batchSize)
-        // The tower's products are worth both cores; GMF's few thousand multiplications are not.
-        let parallel = network.mlp != nil
-        var run = NCFTrainingRun(network: network, topK: options.topK, samplesPerEpoch: samples.count,
-                                 batchesPerEpoch: (samples.count + options.batchSize - 1) / options.batchSize)
-        let clock = ContinuousClock(), start = clock.now
-        for epoch in 0..<options.epochs {
-            let epochStart = clock.now
-            samples.resample()
-            var lossSum = 0.0, batches = 0
-            samples.users.withUnsafeBufferPointer { users in
-                samples.items.withUnsafeBufferPointer { items in
-                    samples.labels.withUnsafeBufferPointer { labels in
-                        for batchStart in stride(from: 0, to: samples.count, by: options.batchSize) {
-                            let n = min(options.batchSize, samples.count - batchStart)
-                            let split = (n + 1) / 2
-                            optimizer.prepare(users: users.baseAddress! + batchStart, items: items.baseAddress! + batchStart, count: n)
-                            for half in halves { half.drawMasks(&dropout) }
-                            Parallel.forChunks(2, minChunk: parallel ? 1 : 2) { range in
-                                for index in range {
-                                    let count = index == 0 ? split : n - split, at = batchStart + (index == 0 ? 0 : split)
-                                    halves[index].run(users: users.baseAddress! + at, items: items.baseAddress! + at,
-                                                      labels: labels.baseAddress! + at, count: count, batchSize: n)
-                                }
+        samples = EpochSamples(data: data, negativesPerPositive: options.negatives, draws: streams.draws,
+                               shuffling: streams.shuffling)
+        dropout = streams.dropout
+        halves = [BatchWorkspace(network: network, capacity: (options.batchSize + 1) / 2),
+                  BatchWorkspace(network: network, capacity: options.batchSize / 2)]
+        optimizer = NCFOptimizer(network: network, kind: options.optimizer, learningRate: options.learningRate,
+                                 batchSize: options.batchSize)
+        parallel = network.mlp != nil
+        result = NCFTrainingRun(network: network, topK: options.topK, samplesPerEpoch: samples.count,
+                                batchesPerEpoch: (samples.count + options.batchSize - 1) / options.batchSize)
+    }
+
+    public var epochs: Int { options.epochs }
+
+    /// Runs the training and returns what happened, with the best epoch's weights.
+    /// - Throws: `TrainingStop` when a loss is not finite or `epochGuard` says to stop.
+    public mutating func train(progress: ProgressReporter? = nil, epochGuard: EpochGuard = EpochGuard()) throws(TrainingStop) -> NCFTrainingRun {
+        _ = try run(progress: progress, epochGuard: epochGuard)
+        return result
+    }
+
+    /// Fresh negatives and a new order, then every batch through the fused forward and backward
+    /// pass (`BatchWorkspace`) and the optimiser.
+    public mutating func trainEpoch() -> [Double] {
+        samples.resample()
+        var lossSum = 0.0, batches = 0
+        let (options, samples, halves, optimizer, parallel) = (options, samples, halves, optimizer, parallel)
+        samples.users.withUnsafeBufferPointer { users in
+            samples.items.withUnsafeBufferPointer { items in
+                samples.labels.withUnsafeBufferPointer { labels in
+                    for batchStart in stride(from: 0, to: samples.count, by: options.batchSize) {
+                        let n = min(options.batchSize, samples.count - batchStart)
+                        let split = (n + 1) / 2
+                        optimizer.prepare(users: users.baseAddress! + batchStart, items: items.baseAddress! + batchStart, count: n)
+                        for half in halves { half.drawMasks(&dropout) }
+                        Parallel.forChunks(2, minChunk: parallel ? 1 : 2) { range in
+                            for index in range {
+                                let count = index == 0 ? split : n - split, at = batchStart + (index == 0 ? 0 : split)
+                                halves[index].run(users: users.baseAddress! + at, items: items.baseAddress! + at,
+                                                  labels: labels.baseAddress! + at, count: count, batchSize: n)
                             }
-                            optimizer.step(halves, users: users.baseAddress! + batchStart, items: items.baseAddress! + batchStart)
-                            lossSum += halves.reduce(0.0) { $0 + $1.lossSum } / Double(n)
-                            batches += 1
                         }
+                        optimizer.step(halves, users: users.baseAddress! + batchStart, items: items.baseAddress! + batchStart)
+                        lossSum += halves.reduce(0.0) { $0 + $1.lossSum } / Double(n)
+                        batches += 1
                     }
                 }
             }
-            optimizer.synchronize()
-            let loss = lossSum / Double(max(batches, 1))
-            // A diverged network is not worth ranking the test cases with.
-            try epochGuard.check(epoch: epoch + 1, losses: [("BCE", loss)])
-            let trained = clock.now
-            let metrics = CandidateScorer(network).evaluate(data, k: options.topK)
-            run.record(loss: loss, metrics: metrics,
-                       trainSeconds: (trained - epochStart).seconds, evalSeconds: (clock.now - trained).seconds)
-            progress?.report(TrainingProgress(
-                epoch: run.epochs.count, of: options.epochs,
-                losses: [.init("loss", run.epochs.last!.loss), .init("HR@\(options.topK)", metrics.hitRate),
-                         .init("NDCG@\(options.topK)", metrics.ndcg)],
-                elapsed: clock.now - start))
         }
-        return run
+        optimizer.synchronize()
+        return [lossSum / Double(max(batches, 1))]
+    }
+
+    /// Ranks the test cases after every epoch, keeping the best epoch's weights as the seed does.
+    public mutating func evaluate(afterEpoch epoch: Int, losses: [Double], trainingSeconds: Double) -> [TrainingProgress.Loss] {
+        let clock = ContinuousClock(), start = clock.now
+        let metrics = CandidateScorer(network).evaluate(data, k: options.topK)
+        result.record(loss: losses[0], metrics: metrics, trainSeconds: trainingSeconds, evalSeconds: (clock.now - start).seconds)
+        return [.init("HR@\(options.topK)", metrics.hitRate), .init("NDCG@\(options.topK)", metrics.ndcg)]
     }
 }
 
