@@ -85,6 +85,19 @@ struct NCFFilesTests {
         #expect(found?.message.hasPrefix("user 19783019 makes the tables 19783020 × 300762 (users × items)") == true, "\(String(describing: found))")
     }
 
+    @Test("an index far beyond the file's pairs is refused at its line before the tables are sized")
+    func sparseIndices() throws {
+        // Found by the ncf-files fuzzer: one pair for user 178780210 asked for 2.4 GB of per-user arrays.
+        let prefix = try temporaryFolder().appendingPathComponent("sparse")
+        try write("0\t1\n178780210\t1\n", to: NCFFiles.trainURL(prefix))
+        try write("0\t1\n", to: NCFFiles.testURL(prefix))
+        try write("(0, 1)\t3\n", to: NCFFiles.negativeURL(prefix))
+        let found = position { try NCFFiles.read(prefix) }
+        #expect(found?.line == 2)
+        #expect(found?.column == 1)
+        #expect(found?.message.hasPrefix("user 178780210 sizes the tables for 178780211 rows from 2 training pairs") == true, "\(String(describing: found))")
+    }
+
     @Test("every test case must rank as many items as the first")
     func unevenCases() throws {
         let found = position { try read(negative: "(0, 1)\t3\t4\n(1, 2)\t5\n") }

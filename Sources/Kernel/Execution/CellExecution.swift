@@ -79,7 +79,11 @@ struct CellExecution {
                 if let violation = parameter.constraint?.violation(by: value) {
                     throw diagnostic(argument.value.span, "'\(parameter.name)' of '\(command.name)' \(violation)")
                 }
-                values[parameter.name] = value
+                if case .list = parameter.type, value.type.isList == false {
+                    values[parameter.name] = .list([value])
+                } else {
+                    values[parameter.name] = value
+                }
             } else {
                 values[parameter.name] = parameter.defaultValue
             }

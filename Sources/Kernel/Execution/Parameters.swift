@@ -50,7 +50,7 @@ public struct Parameters {
         guard let value, defaultValue.type.accepts(value.type) else {
             throw OverrideError(description: "--set \(name)=\(text): expected \(defaultValue.type) like the default \(defaultValue.display)")
         }
-        return value
+        return defaultValue.type.isList && !value.type.isList ? .list([value]) : value
     }
 
     /// The value a `param` statement binds in this run.

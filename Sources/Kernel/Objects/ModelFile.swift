@@ -37,6 +37,7 @@ enum ModelFile {
         let tables = EmbeddingTables(users: users, items: items)
         switch meta["model"] {
         case "LightGCN": return ModelObject(LightGCN(graph: graph.graph, layers: layers, tables: tables), graph: graph)
+        case "MF": return ModelObject(MatrixFactorization(graph: graph.graph, tables: tables), graph: graph)
         case "SimGCL":
             guard let epsilon = meta["epsilon"].flatMap(Float.init), let temperature = meta["temperature"].flatMap(Float.init),
                   let weight = meta["cl_rate"].flatMap(Float.init) else {

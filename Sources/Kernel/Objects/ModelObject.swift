@@ -7,7 +7,7 @@ public final class ModelObject: SessionObject {
     public static let kind = ObjectKind(
         "model", help: "a graph recommender: layer-0 embedding tables propagated over a graph",
         fields: [
-            field("name", .string, "LightGCN or SimGCL") { .string($0.model.name) },
+            field("name", .string, "LightGCN, SimGCL or MF") { .string($0.model.name) },
             field("dim", .integer, "embedding size") { .number(Double($0.model.dimension)) },
             field("layers", .integer, "propagation layers") { .number(Double($0.model.layers)) },
             field("parameters", .integer, "trainable numbers: (users + items) × dim") { o in .number(Double(o.model.tables.parameters.reduce(0) { $0 + $1.value.count })) },

@@ -33,6 +33,8 @@ public indirect enum ValueType: Equatable, CustomStringConvertible {
         case (.choice, .string): true
         case (.string, .choice): true
         case (.list(let a), .list(let b)): a.accepts(b)
+        // One value stands for a list of one, so `plot_loss fit` and `plot_loss [f1, f2]` both read.
+        case (.list(let a), _): a != .any && a.accepts(other)
         // A kind stands in for the kinds it conforms to, never the other way round: a list of
         // GMF models is not a list of training runs.
         case (.object(let a), .object(let b)): a.name == b.name || b.conforms.contains(a.name)
@@ -40,10 +42,14 @@ public indirect enum ValueType: Equatable, CustomStringConvertible {
         }
     }
 
+    var isList: Bool { if case .list = self { true } else { false } }
+
     /// The narrowest type covering all of `types`, for typing list literals.
     static func common(_ types: [ValueType]) -> ValueType {
         guard var result = types.first else { return .any }
         for type in types.dropFirst() where type != result {
+            // A list literal mixing lists and single values holds values of any type.
+            guard type.isList == result.isList else { return .any }
             if result.accepts(type) { continue }
             if type.accepts(result) { result = type; continue }
             return .any

@@ -5,10 +5,10 @@ import Recsys
 
 /// Making, training and keeping graph recommenders.
 enum ModelCommands {
-    static let all = [lightgcn, simgcl, shapes, train, plotLoss, save, load]
+    static let all = [lightgcn, simgcl, mf, shapes, train, plotLoss, save, load]
 
     private static let modelParameter = Parameter("model", .object(ModelObject.kind), positional: true,
-                                                  help: "A model made by lightgcn or simgcl.")
+                                                  help: "A model made by lightgcn, simgcl or mf.")
     private static let trainedParameter = Parameter("model", .object(ModelObject.kind), positional: true, mutates: true,
                                                     help: "The model to train; its tables change in place.")
 
@@ -24,7 +24,7 @@ enum ModelCommands {
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
-        let (dim, layers) = try sizes(args, graph: graph)
+        let (dim, layers) = (try dimension(args, graph: graph), args.int("layers"))
         let model = ModelObject(LightGCN(graph: graph.graph, dimension: dim, layers: layers, seed: UInt64(args.int("seed"))),
                                 graph: graph)
         context.emit(.text(model.summary))
@@ -46,7 +46,7 @@ enum ModelCommands {
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
-        let (dim, layers) = try sizes(args, graph: graph)
+        let (dim, layers) = (try dimension(args, graph: graph), args.int("layers"))
         let model = ModelObject(SimGCL(graph: graph.graph, dimension: dim, layers: layers, epsilon: Float(args.number("eps")),
                                        temperature: Float(args.number("temperature")),
                                        contrastiveWeight: Float(args.number("cl_rate")), seed: UInt64(args.int("seed"))),
@@ -55,11 +55,27 @@ enum ModelCommands {
         return .object(model)
     }
 
-    /// Embedding size and layer count, once the tables are known to fit in memory.
-    static func sizes(_ args: Arguments, graph: GraphObject) throws(CommandError) -> (Int, Int) {
+    static let mf = Command(
+        "mf", topic: "Models",
+        summary: "Matrix factorisation (BPR-MF), the baseline of the LightGCN paper: the same N(0, 0.01²) tables scored by dot product, with no propagation.",
+        parameters: [
+            Parameter("graph", .object(GraphObject.kind), positional: true, help: "The graph whose training pairs it learns from."),
+            Parameter("dim", .integer, default: .number(64), in: .atLeast(1), help: "Embedding size."),
+            Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the initial embeddings."),
+        ],
+        result: .object(ModelObject.kind)
+    ) { args, context in
+        let graph = args.object("graph", as: GraphObject.self)
+        let model = ModelObject(MatrixFactorization(graph: graph.graph, dimension: try dimension(args, graph: graph), seed: UInt64(args.int("seed"))), graph: graph)
+        context.emit(.text(model.summary))
+        return .object(model)
+    }
+
+    /// The embedding size, once tables of that width are known to fit in memory.
+    static func dimension(_ args: Arguments, graph: GraphObject) throws(CommandError) -> Int {
         let rows = Double(graph.graph.userCount + graph.graph.itemCount)
         try Safeguards.requireMemory(parameters: rows * Double(args.int("dim")), size: "dim", value: args.int("dim"))
-        return (args.int("dim"), args.int("layers"))
+        return args.int("dim")
     }
 
     static let shapes = Command(
@@ -100,19 +116,25 @@ enum ModelCommands {
 
     static let plotLoss = Command(
         "plot_loss", topic: "Plots",
-        summary: "The loss of every epoch as curves, one per loss term.",
-        parameters: [Parameter("fit", .object(TrainingObject.kind), positional: true, help: "What train returned."),
-                     Parameter("log", .bool, default: .bool(false), in: .atLeast(0), help: "Use a log scale for the loss."),
+        summary: "The loss of every epoch: one run's loss terms as curves, or several runs' total losses on one chart with a legend.",
+        parameters: [Parameter("fit", .list(.object(TrainingObject.kind)), positional: true, in: .nonEmpty,
+                               help: "What train returned, or a list of runs to draw together, e.g. [fit, mf_fit]."),
+                     Parameter("log", .bool, default: .bool(false), help: "Use a log scale for the loss."),
                      Parameter("only", .string, default: .string(""), help: "Plot just this loss term, e.g. \"total\".")]
     ) { args, context in
-        let fit = args.object("fit", as: TrainingObject.self)
-        var names = fit.history.lossNames
-        if let only = args.optionalString("only") {
-            guard names.contains(only) else {
-                throw CommandError("this training has no loss '\(only)'", hint: "its losses are " + names.joined(separator: ", "), argument: "only")
+        let fits = args.list("fit").compactMap { if case .object(let fit as TrainingObject) = $0 { fit } else { nil } }
+        let only = args.optionalString("only")
+        for fit in fits {
+            if let only, !fit.history.lossNames.contains(only) {
+                throw CommandError("the training of \(fit.modelName) has no loss '\(only)'",
+                                   hint: "its losses are " + fit.history.lossNames.joined(separator: ", "), argument: "only")
             }
-            names = [only]
         }
+        guard fits.count == 1, let fit = fits.first else {
+            context.emit(.image(LossFigures.runs(fits, name: only, logScale: args.bool("log"))))
+            return nil
+        }
+        let names = only.map { [$0] } ?? fit.history.lossNames
         let title = "\(fit.modelName) training loss" + (names.count == 1 && fit.history.lossNames.count > 1 ? " (\(names[0]))" : "")
         context.emit(.image(LossFigures.curves(fit.history, names: names, title: title, logScale: args.bool("log"))))
         return nil

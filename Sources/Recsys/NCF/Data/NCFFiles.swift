@@ -90,10 +90,15 @@ public enum NCFFiles {
         users.reserveCapacity(text.bytes.count / 8)
         items.reserveCapacity(text.bytes.count / 8)
         var rows = 0, columns = 0
+        // Where the largest user and item index were read, to blame them if the file turns out
+        // too short for them.
+        var largestUser: DataError?, largestItem: DataError?
         try text.forEachRecord(separator: UInt8(ascii: "\t")) { (record) throws(DataError) in
             if record.fields.count < 2 { try record.expectFieldCount(2, separatorName: "tab") }
             let (user, item) = (try record.integer(0, "user", in: index), try record.integer(1, "item", in: index))
             if boundingTables, user >= rows || item >= columns {
+                if user >= rows { largestUser = record.error(atField: 0, "user \(user)") }
+                if item >= columns { largestItem = record.error(atField: 1, "item \(item)") }
                 (rows, columns) = (max(rows, user + 1), max(columns, item + 1))
                 if rows * columns > maximumTablePairs {
                     throw record.error(atField: user + 1 == rows ? 0 : 1,
@@ -105,8 +110,21 @@ public enum NCFFiles {
             users.append(Int32(user))
             items.append(Int32(item))
         }
+        // Tables sized far past the pairs would spend memory on rows nobody has: bound them to a
+        // multiple of the file, so what a file costs grows with its length, not its numbers.
+        let bound = sparseRowAllowance + sparseRowsPerPair * users.count
+        for (count, at) in [(rows, largestUser), (columns, largestItem)] where count > bound {
+            guard case .malformed(let path, let line, let column, let lineText, let what)? = at else { continue }
+            throw .malformed(path: path, line: line, column: column, lineText: lineText,
+                             message: "\(what) sizes the tables for \(count) rows from \(users.count) training pairs; "
+                                + "NCF files number users and items densely from 0, so an index this large is likely an original id")
+        }
         return (users, items)
     }
+
+    /// Rows the training file may size beyond its pairs: a few unrated items or gaps are
+    /// tolerated, tables hundreds of times the file are not.
+    static let sparseRowAllowance = 1024, sparseRowsPerPair = 16
 
     private struct TestCases {
         var users: [Int32] = [], items: [Int32] = [], negatives: [Int32] = []
