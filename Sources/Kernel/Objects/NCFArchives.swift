@@ -20,7 +20,7 @@ extension NCFConfigObject: ArchivableObject {
 extension NCFModelObject: ArchivableObject {
     public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
         var archive = ObjectArchive(kind: Self.kind.name)
-        archive.store(network, weights: network.namedParameters.map { ($0.name, $0.variable.value) }, as: "network")
+        archive.store(network, weights: network.weights, as: "network")
         try archive.refer("data", to: data, using: reference)
         return archive
     }
@@ -35,7 +35,7 @@ extension NCFFitObject: ArchivableObject {
     /// The network after its last epoch and the best epoch's weights, with every epoch's numbers.
     public func archive(reference: (AnyObject) -> ValueReference?) throws(CacheMiss) -> ObjectArchive {
         var archive = ObjectArchive(kind: Self.kind.name)
-        archive.store(run.network, weights: run.network.namedParameters.map { ($0.name, $0.variable.value) }, as: "final")
+        archive.store(run.network, weights: run.network.weights, as: "final")
         if !run.bestWeights.isEmpty { archive.store(run.network, weights: run.bestWeights, as: "best") }
         archive.encode(run.epochs, as: "epochs")
         archive.fields["best_epoch"] = String(run.bestEpoch)
@@ -51,7 +51,7 @@ extension NCFFitObject: ArchivableObject {
         let data = try archive.resolve("data", as: NCFDataObject.self, with: resolve)
         let network = try archive.network("final", fitting: data)
         let bestEpoch: Int = try archive.number("best_epoch")
-        let best = bestEpoch > 0 ? try archive.network("best", fitting: data).namedParameters.map { ($0.name, $0.variable.value) } : []
+        let best = bestEpoch > 0 ? try archive.network("best", fitting: data).weights : []
         let run = NCFTrainingRun(network: network, topK: try archive.number("top_k"), samplesPerEpoch: try archive.number("samples_per_epoch"),
                                  batchesPerEpoch: try archive.number("batches_per_epoch"),
                                  epochs: try archive.decode([NCFTrainingRun.Epoch].self, from: "epochs"),

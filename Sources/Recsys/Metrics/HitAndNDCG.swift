@@ -108,7 +108,10 @@ public struct HitAndNDCG {
         mean { $0.ndcg[column(k)] }
     }
 
-    private func column(_ k: Int) -> Int {
+    private func column(_ k: Int) -> Int { Self.column(of: k, in: cutoffs) }
+
+    /// Where `k` sits among `cutoffs`; asking for a K that was not evaluated is a programming error.
+    static func column(of k: Int, in cutoffs: [Int]) -> Int {
         guard let c = cutoffs.firstIndex(of: k) else { preconditionFailure("K = \(k) was not evaluated; cutoffs are \(cutoffs)") }
         return c
     }
@@ -149,13 +152,8 @@ extension HitAndNDCG {
         public let chanceHit: [Double]
         public let chanceNDCG: [Double]
 
-        public func hit(at k: Int) -> Double { hits[column(k)] }
-        public func ndcg(at k: Int) -> Double { ndcgs[column(k)] }
-
-        private func column(_ k: Int) -> Int {
-            guard let c = cutoffs.firstIndex(of: k) else { preconditionFailure("K = \(k) was not evaluated; cutoffs are \(cutoffs)") }
-            return c
-        }
+        public func hit(at k: Int) -> Double { hits[HitAndNDCG.column(of: k, in: cutoffs)] }
+        public func ndcg(at k: Int) -> Double { ndcgs[HitAndNDCG.column(of: k, in: cutoffs)] }
     }
 
     public var summary: Summary {

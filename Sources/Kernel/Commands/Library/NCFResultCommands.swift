@@ -173,13 +173,13 @@ enum NCFResultCommands {
     private static func chosenWeights(_ args: Arguments) -> (NCFNetwork, [(name: String, tensor: Tensor)], String) {
         guard case .object(let object)? = args["model"], let fit = object as? NCFFitObject else {
             let network = scorable(args).scoringNetwork
-            return (network, network.namedParameters.map { ($0.name, $0.variable.value) }, "as it is")
+            return (network, network.weights, "as it is")
         }
         let run = fit.run
         if args.string("weights") == "best" {
             return (run.network, run.bestWeights, "best epoch \(run.bestEpoch) of \(run.epochs.count)")
         }
-        return (run.network, run.network.namedParameters.map { ($0.name, $0.variable.value) }, "epoch \(run.epochs.count) of \(run.epochs.count)")
+        return (run.network, run.network.weights, "epoch \(run.epochs.count) of \(run.epochs.count)")
     }
 
     static let loadModel = Command(

@@ -58,6 +58,10 @@ public class NCFNetwork {
         return named + [("predict_layer.weight", predictor.weight), ("predict_layer.bias", predictor.bias)]
     }
 
+    /// The parameters' values now, under their names and in their order: what a file or a
+    /// best-epoch snapshot keeps. The storage is shared until either side writes.
+    public var weights: [(name: String, tensor: Tensor)] { namedParameters.map { ($0.name, $0.variable.value) } }
+
     /// Trainable numbers, all tables and layers together.
     public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.variable.value.count } }
 

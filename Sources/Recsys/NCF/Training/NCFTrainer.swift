@@ -165,7 +165,7 @@ public struct NCFTrainingRun {
         if metrics.hitRate > (best?.hitRate ?? -1) {
             bestEpoch = epochs.count
             // Tensors are copy-on-write: this shares the storage until training next writes.
-            bestWeights = network.namedParameters.map { ($0.name, $0.variable.value) }
+            bestWeights = network.weights
         }
     }
 }
