@@ -52,9 +52,9 @@ struct ConstraintTests {
             written = ncf_prepare raw
             ncf = ncf_load written
             gmf = ncf_model ncf kind: "GMF"
-            ncf_compare [gmf]
+            compare [gmf]
             """).all
-        #expect(problems.map(\.message) == ["'fits' of 'ncf_compare' expects list of ncf training, found list of ncf model"])
+        #expect(problems.map(\.message) == ["'compare' works on list of model or list of ncf training, not on list of ncf model"])
         #expect(problems.first?.span.line == line + 4)
         let fit = ObjectKind("ncf training", help: "", conforms: ["ncf model"])
         let model = ObjectKind("ncf model", help: "")
@@ -64,7 +64,7 @@ struct ConstraintTests {
 
     @Test("every default keeps its parameter's constraint")
     func defaultsAreAllowed() {
-        for command in CommandRegistry.standard.commands.values {
+        for command in CommandRegistry.standard.commands {
             for parameter in command.parameters {
                 guard let constraint = parameter.constraint, let value = parameter.defaultValue else { continue }
                 #expect(constraint.violation(by: value) == nil, "\(command.name) \(parameter.name)")

@@ -63,12 +63,12 @@ import Notebook
             split = hold_out liked
             expect split.num_train + split.num_test == liked.num_liked
             gnn = message_passing split dim: 16
-            fit = train_gnn gnn epochs: 2 eval_every: 1
+            fit = train gnn epochs: 2 eval_every: 1
             expect fit.evaluated_epochs.count == 2
             expect fit.evaluated_epochs[0] == 1
-            hits = hit_ndcg gnn
+            hits = evaluate gnn
             expect hits.hit10 > 2 * hits.chance_hit10
-            seed = hit_ndcg gnn mask: "all-liked"
+            seed = evaluate gnn mask: "all-liked"
             expect seed.hit20 == 0
             expect seed.ndcg20 == 0
             """, """

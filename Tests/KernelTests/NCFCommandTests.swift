@@ -39,10 +39,10 @@ import Notebook
         let run = try execute(Self.setup + """
 
             gmf = ncf_model ncf kind: "GMF" factors: 8
-            fit = ncf_train gmf config
-            top = ncf_recommend fit user: 1 k: 5
-            ncf_save fit "models/gmf.safetensors"
-            again = ncf_load_model "models/gmf.safetensors" data: ncf
+            fit = train gmf config
+            top = recommend fit user: 1 k: 5
+            save fit "models/gmf.safetensors"
+            again = load_model "models/gmf.safetensors" data: ncf
             same = ncf_score_difference fit again
             expect same == 0
             expect top.items.count == 5
@@ -70,7 +70,7 @@ import Notebook
         let run = try execute(Self.setup + """
 
             gmf = ncf_model ncf kind: "GMF" factors: 8
-            top = ncf_recommend gmf user: 99999
+            top = recommend gmf user: 99999
             """, in: environment)
         let error = try #require(errors(run).first)
         #expect(error.message == "user 99999 has no index in this data")
@@ -79,10 +79,10 @@ import Notebook
         let other = try execute(Self.setup + """
 
             gmf = ncf_model ncf kind: "GMF" factors: 8
-            ncf_save gmf "gmf.safetensors"
+            save gmf "gmf.safetensors"
             smaller = ncf_prepare raw test_negatives: 20 seed: 7 folder: "other"
             data2 = ncf_load smaller
-            mismatch = ncf_load_model "gmf.safetensors" data: data2
+            mismatch = load_model "gmf.safetensors" data: data2
             """, in: environment)
         let refusal = try #require(errors(other).first)
         #expect(refusal.message.contains("trained on other data"))

@@ -17,26 +17,26 @@ import Notebook
         "liked = liked_graph data min_stars: 4",
         "split = hold_out liked share: 0.2 seed: 7",
         "gnn = message_passing split dim: 8 layers: 1",
-        "gnn_fit = train_gnn gnn epochs: 2 eval_every: 1",
-        "hits = hit_ndcg gnn",
+        "gnn_fit = train gnn epochs: 2 eval_every: 1",
+        "hits = evaluate gnn",
         "raw = movielens_ratings \"ml-100k\"",
         "written = ncf_prepare raw test_negatives: 20",
         "ncf = ncf_load written",
         "config = ncf_config epochs: 2 batch: 512",
         "samples = ncf_samples ncf config",
         "neumf = ncf_model ncf kind: \"NeuMF-end\" factors: 8 layers: 2",
-        "neumf_fit = ncf_train neumf config",
-        "quality = ncf_evaluate neumf_fit k: 10",
-        "top = ncf_recommend neumf_fit user: 1 k: 5",
+        "neumf_fit = train neumf config",
+        "quality = evaluate neumf_fit k: 10",
+        "top = recommend neumf_fit user: 1 k: 5",
     ]
 
     /// Cells that compute from the trained models; the second run edits them (a comment), so
     /// they run again on the restored models and must give what the originals gave.
     static let probes = [
         "probe_score = evaluate model k: 5",
-        "probe_hits = hit_ndcg gnn mask: \"all-liked\"",
-        "probe_quality = ncf_evaluate neumf k: 5",
-        "probe_top = ncf_recommend neumf user: 2 k: 5",
+        "probe_hits = evaluate gnn mask: \"all-liked\"",
+        "probe_quality = evaluate neumf k: 5",
+        "probe_top = recommend neumf user: 2 k: 5",
     ]
 
     private func kernel(cache: CellCache, environment: RunEnvironment, editingProbes: Bool) throws -> NotebookKernel {

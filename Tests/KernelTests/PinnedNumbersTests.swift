@@ -4,7 +4,8 @@ import Testing
 import Notebook
 
 /// Today's training losses and metrics of every walkthrough's procedure, on the synthetic twin
-/// at fixed seeds, pinned to the last bit: refactoring the kernel must not move any of them.
+/// at fixed seeds, pinned to the last bit (NCF's tower models to OpenBLAS's rounding, see
+/// `Pinned.sgemmTolerance`): refactoring the kernel must not move any of them.
 @Suite(.serialized) struct PinnedNumbersTests {
     static let environment: RunEnvironment = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recbook-kernel-pinned-\(UUID().uuidString)")
@@ -77,8 +78,8 @@ import Notebook
             liked = liked_graph data min_stars: 4
             split = hold_out liked share: 0.2 seed: 42
             gnn = message_passing split dim: 16 layers: 3 seed: 42
-            fit = train_gnn gnn epochs: 3 batch: 1024 lr: 0.001 reg: 0.0001 eval_every: 2 seed: 42
-            hits = hit_ndcg gnn mask: "training"
+            fit = train gnn epochs: 3 batch: 1024 lr: 0.001 reg: 0.0001 eval_every: 2 seed: 42
+            hits = evaluate gnn mask: "training"
             """, ["fit.losses", "fit.reg_losses", "fit.hit10", "hits.hit10", "hits.ndcg10"])
         #expect(found["fit.losses"] == Pinned.messagePassingLosses)
         #expect(found["fit.reg_losses"] == Pinned.messagePassingPenalties)
@@ -97,16 +98,24 @@ import Notebook
             gmf = ncf_model ncf kind: "GMF" factors: 8 seed: 0
             mlp = ncf_model ncf kind: "MLP" factors: 8 layers: 2 seed: 0
             neumf = ncf_model ncf kind: "NeuMF-end" factors: 8 layers: 2 seed: 0
-            gmf_fit = ncf_train gmf config
-            mlp_fit = ncf_train mlp config
-            neumf_fit = ncf_train neumf config
+            gmf_fit = train gmf config
+            mlp_fit = train mlp config
+            neumf_fit = train neumf config
             pre = ncf_pretrained gmf_fit mlp_fit
-            pre_fit = ncf_train pre config
+            pre_fit = train pre config
             """, ["gmf_fit.losses", "gmf_fit.best_hr", "gmf_fit.best_ndcg",
                   "mlp_fit.losses", "mlp_fit.best_hr", "neumf_fit.losses", "neumf_fit.best_ndcg",
                   "pre_fit.losses", "pre_fit.best_hr"])
         #expect(found.count == Pinned.ncf.count)
-        for (name, pinned) in Pinned.ncf { #expect(found[name] == pinned, "\(name)") }
+        for (name, pinned) in Pinned.ncf {
+            let values = found[name] ?? []
+            if name.hasPrefix("gmf") {
+                #expect(values == pinned, "\(name): GMF has no tower, so no sgemm, and is held to the last bit")
+            } else {
+                #expect(values.count == pinned.count && zip(values, pinned).allSatisfy { abs($0 - $1) <= Pinned.sgemmTolerance * abs($1) },
+                        "\(name): \(values) against \(pinned)")
+            }
+        }
     }
 }
 
@@ -125,6 +134,12 @@ enum Pinned {
     static let messagePassingHits = [0.6755037115588547, 0.6744432661717922]
     static let messagePassingHit10 = [0.6744432661717922]
     static let messagePassingNDCG10 = [0.16993080183769613]
+    /// The relative difference allowed in the numbers of NCF models with an MLP tower. Its layers
+    /// are `cblas_sgemm` calls, and OpenBLAS picks its kernel — and with it the order it sums in
+    /// — by processor (`OPENBLAS_CORETYPE` where it is set): the pins below are Haswell's; on a
+    /// SkylakeX kernel the same run differs by up to 1.7e-4 after two epochs. A change of the
+    /// algorithm (initialisation, sampling, dropout, the loss's epsilon) moves them by far more.
+    static let sgemmTolerance = 1e-3
     static let ncf: [String: [Double]] = [
         "gmf_fit.losses": [0.6062712938854967, 0.37950945576046785],
         "gmf_fit.best_hr": [0.9383975812547242],

@@ -1,7 +1,7 @@
 import Foundation
 import Recsys
 
-/// The safetensors reader that `load_model` and `ncf_load_model` use.
+/// The safetensors reader that `load_model` uses for every model kind.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSafetensors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {

@@ -30,8 +30,11 @@ public struct Command {
     public func parameter(named name: String) -> Parameter? { parameters.first { $0.name == name } }
 
     /// `name POSITIONAL [key: type]…`, the one-line synopsis.
-    public var synopsis: String {
-        ([name] + parameters.map(\.synopsis)).joined(separator: " ")
+    public func synopsis(typedReceiver: Bool = false) -> String {
+        let receiver = parameters.firstIndex(where: \.positional)
+        return ([name] + parameters.indices.map { i in
+            typedReceiver && i == receiver ? "<\(parameters[i].name): \(parameters[i].type)>" : parameters[i].synopsis
+        }).joined(separator: " ")
     }
 }
 

@@ -1,8 +1,8 @@
 import Notebook
 
-/// Every command the cell language knows, by name.
+/// Every verb the cell language knows, by name.
 public struct CommandRegistry {
-    public private(set) var commands: [String: Command] = [:]
+    public private(set) var verbs: [String: Verb] = [:]
     /// The object kinds the cell cache can store and rebuild, by kind name.
     public private(set) var archivableKinds: [String: any ArchivableObject.Type] = [:]
 
@@ -11,19 +11,27 @@ public struct CommandRegistry {
         for kind in archivable { archivableKinds[kind.kind.name] = kind }
     }
 
+    /// Adds a command, or another form of a verb already known by its name.
     public mutating func register(_ command: Command) {
-        precondition(commands[command.name] == nil, "command '\(command.name)' is registered twice")
         precondition(!CellParser.keywords.contains(command.name), "'\(command.name)' is a keyword")
-        commands[command.name] = command
+        if verbs[command.name] == nil {
+            verbs[command.name] = Verb(command)
+        } else {
+            verbs[command.name]!.add(command)
+        }
     }
 
-    public subscript(name: String) -> Command? { commands[name] }
+    public subscript(name: String) -> Verb? { verbs[name] }
 
-    public var names: [String] { commands.keys.sorted() }
+    public var names: [String] { verbs.keys.sorted() }
 
-    /// Topics in the order the reference lists them, each with its commands sorted by name.
+    /// Every form of every verb.
+    public var commands: [Command] { verbs.values.flatMap(\.overloads) }
+
+    /// Topics in the order the reference lists them, each with its forms sorted by name; a verb's
+    /// forms are listed under their own topics, beside the commands of the same walkthrough.
     public var byTopic: [(topic: String, commands: [Command])] {
-        let grouped = Dictionary(grouping: commands.values, by: \.topic)
+        let grouped = Dictionary(grouping: commands, by: \.topic)
         return grouped.keys.sorted().map { topic in (topic, grouped[topic]!.sorted { $0.name < $1.name }) }
     }
 
@@ -32,7 +40,7 @@ public struct CommandRegistry {
         var text = "RecBook cell commands\n=====================\n"
         for (topic, commands) in byTopic {
             text += "\n## \(topic)\n"
-            for command in commands { text += "\n" + command.reference }
+            for command in commands { text += "\n" + command.reference(typedReceiver: (self[command.name]?.overloads.count ?? 1) > 1) }
         }
         return text
     }
@@ -41,8 +49,10 @@ public struct CommandRegistry {
 extension Command {
     /// The command's entry in the reference: synopsis, summary, result, parameters, fields.
     /// Jupyter's inspect (Shift-Tab) shows the same text.
-    public var reference: String {
-        var text = "\(synopsis)\n    \(summary)\n"
+    /// - Parameter typedReceiver: shows the first positional parameter's type in the synopsis,
+    ///   for a verb whose forms differ by it (`train <model: gnn model> …`).
+    public func reference(typedReceiver: Bool = false) -> String {
+        var text = "\(synopsis(typedReceiver: typedReceiver))\n    \(summary)\n"
         if let result { text += "    returns: \(result)\n" }
         for parameter in parameters {
             let requirement = (parameter.constraint.map { "\($0), " } ?? "")

@@ -6,12 +6,15 @@ import Notebook
 struct ArgumentBinding {
     /// Parameter name → the argument given for it.
     var given: [String: Argument] = [:]
+    /// Parameter name → the index of its argument in the invocation, so a caller that typed or
+    /// evaluated the arguments in order can find each parameter's.
+    var positions: [String: Int] = [:]
     var problems: [(span: SourceSpan, message: String, hint: String)] = []
 
     init(_ invocation: Invocation, for command: Command) {
         let positional = command.parameters.filter(\.positional)
         var nextPositional = 0
-        for argument in invocation.arguments {
+        for (index, argument) in invocation.arguments.enumerated() {
             if let label = argument.label {
                 guard let parameter = command.parameter(named: label.text) else {
                     let names = command.parameters.map(\.name)
@@ -25,6 +28,7 @@ struct ArgumentBinding {
                     continue
                 }
                 given[parameter.name] = argument
+                positions[parameter.name] = index
             } else {
                 while nextPositional < positional.count, given[positional[nextPositional].name] != nil {
                     nextPositional += 1
@@ -37,6 +41,7 @@ struct ArgumentBinding {
                     continue
                 }
                 given[positional[nextPositional].name] = argument
+                positions[positional[nextPositional].name] = index
                 nextPositional += 1
             }
         }

@@ -62,17 +62,19 @@ struct CellExecution {
     }
 
     private mutating func call(_ invocation: Invocation, evaluator: Evaluator) throws(Diagnostic) -> Value? {
-        guard let command = registry[invocation.name.text] else {
+        guard let verb = registry[invocation.name.text] else {
             // The checker let it through, so it names a value: `copy = data`.
             return session[invocation.name.text]
         }
-        let binding = ArgumentBinding(invocation, for: command)
+        var arguments: [Value] = []
+        for argument in invocation.arguments {
+            arguments.append(try located(argument.value.span) { () throws(CommandError) in try evaluator.evaluate(argument.value) })
+        }
+        let (command, binding) = try form(of: verb, for: invocation, arguments: arguments)
         var values: [String: Value] = [:]
         for parameter in command.parameters {
-            if let argument = binding.given[parameter.name] {
-                let value = try located(argument.value.span) { () throws(CommandError) in
-                    try evaluator.evaluate(argument.value)
-                }
+            if let argument = binding.given[parameter.name], let position = binding.positions[parameter.name] {
+                let value = arguments[position]
                 guard parameter.type.accepts(value.type) else {
                     throw diagnostic(argument.value.span, "'\(parameter.name)' of '\(command.name)' expects \(parameter.type), found \(value.type)")
                 }
@@ -102,6 +104,17 @@ struct CellExecution {
         } catch {
             throw diagnostic(invocation.name.span, String(describing: error))
         }
+    }
+
+    /// The form of the verb the argument values ask for; the checker has already made sure one
+    /// exists unless an argument's type was unknown before running.
+    private func form(of verb: Verb, for invocation: Invocation, arguments: [Value]) throws(Diagnostic) -> (Command, ArgumentBinding) {
+        if let command = verb.only { return (command, ArgumentBinding(invocation, for: command)) }
+        guard let chosen = verb.fitting(invocation, type: { arguments[$0].type }).first else {
+            let (span, found) = invocation.arguments.first.map { ($0.value.span, "\(arguments[0].type)") } ?? (invocation.name.span, "nothing")
+            throw diagnostic(span, "'\(verb.name)' works on \(verb.receivers), not on \(found)", hint: verb.formsHint)
+        }
+        return chosen
     }
 
     private func located<T>(_ span: SourceSpan, _ body: () throws(CommandError) -> T) throws(Diagnostic) -> T {

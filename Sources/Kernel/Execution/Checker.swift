@@ -102,7 +102,7 @@ public struct Checker {
     private func checkInvocation(_ invocation: Invocation, violated: inout [SourceSpan],
                                  report: (SourceSpan, String, String) -> Void) -> InvocationCheck {
         let name = invocation.name
-        guard let command = registry[name.text] else {
+        guard let verb = registry[name.text] else {
             if invocation.arguments.isEmpty, let type = types[name.text] { return .returns(type) }
             var hint = Suggestion.hint(for: name.text, in: registry.names + CellParser.keywords)
             if hint.isEmpty, types[name.text] != nil {
@@ -112,6 +112,41 @@ public struct Checker {
             report(name.span, "unknown command '\(name.text)'", hint)
             return .failed
         }
+        if let command = verb.only { return checkArguments(invocation, of: command, violated: &violated, report: report) }
+        return checkForm(invocation, of: verb, violated: &violated, report: report)
+    }
+
+    /// Picks the form of a verb the arguments' types ask for, and checks the call against it.
+    private func checkForm(_ invocation: Invocation, of verb: Verb, violated: inout [SourceSpan],
+                           report: (SourceSpan, String, String) -> Void) -> InvocationCheck {
+        var types: [ValueType] = []
+        for argument in invocation.arguments {
+            switch type(of: argument.value) {
+            case .success(let type): types.append(type)
+            case .failure(let problem): report(problem.span, problem.message, problem.hint)
+            }
+        }
+        guard types.count == invocation.arguments.count else { return .failed }
+        let fitting = verb.fitting(invocation, type: { types[$0] })
+        if let first = fitting.first {
+            let checked = checkArguments(invocation, of: first.command, violated: &violated, report: report)
+            // An argument of unknown type may fit forms returning different kinds: then so may the call.
+            guard case .returns = checked, fitting.contains(where: { $0.command.result != first.command.result }) else { return checked }
+            return .returns(.any)
+        }
+        let nearest = verb.nearest(invocation, type: { types[$0] })
+        let binding = ArgumentBinding(invocation, for: nearest)
+        if let receiver = nearest.parameters.first(where: \.positional), let index = binding.positions[receiver.name],
+           !receiver.type.accepts(types[index]) {
+            report(invocation.arguments[index].value.span, "'\(verb.name)' works on \(verb.receivers), not on \(types[index])",
+                   verb.formsHint)
+            return .failed
+        }
+        return checkArguments(invocation, of: nearest, violated: &violated, report: report)
+    }
+
+    private func checkArguments(_ invocation: Invocation, of command: Command, violated: inout [SourceSpan],
+                                report: (SourceSpan, String, String) -> Void) -> InvocationCheck {
         let binding = ArgumentBinding(invocation, for: command)
         for problem in binding.problems { report(problem.span, problem.message, problem.hint) }
         var ok = binding.problems.isEmpty

@@ -124,10 +124,15 @@ public final class NotebookKernel {
     private func writtenNames(_ cell: Cell) -> [String] {
         var names: [String] = []
         for statement in registry.statements(of: cell) {
-            if case .command(_, let invocation) = statement, let command = registry[invocation.name.text] {
-                let binding = ArgumentBinding(invocation, for: command)
-                for parameter in command.parameters where parameter.mutates {
-                    if case .name(let name)? = binding.given[parameter.name]?.value.kind, !names.contains(name) { names.append(name) }
+            // Without types, every form the arguments bind to counts: naming one name too many
+            // only re-runs a cell more often, never less.
+            if case .command(_, let invocation) = statement, let verb = registry[invocation.name.text] {
+                for command in verb.overloads {
+                    let binding = ArgumentBinding(invocation, for: command)
+                    guard binding.problems.isEmpty else { continue }
+                    for parameter in command.parameters where parameter.mutates {
+                        if case .name(let name)? = binding.given[parameter.name]?.value.kind, !names.contains(name) { names.append(name) }
+                    }
                 }
             }
             if let name = statement.definedName, !names.contains(name) { names.append(name) }

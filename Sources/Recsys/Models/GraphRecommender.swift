@@ -3,12 +3,10 @@ import Engine
 /// What LightGCN and SimGCL share, SELFRec-style: a bipartite graph, two layer-0 embedding
 /// tables, and a propagation that turns them into the embeddings that score (user, item) pairs
 /// by dot product. Each model is a file of its own that says only how it propagates.
-public protocol GraphRecommender: AnyObject {
+public protocol GraphRecommender: Recommender {
     var graph: BipartiteGraph { get }
     var tables: EmbeddingTables { get }
     var layers: Int { get }
-    /// The model's name in reports and model files, e.g. "LightGCN".
-    var name: String { get }
     /// The final user and item embeddings, recorded on the autograd tape when gradients are on.
     func propagate() -> (users: Variable, items: Variable)
     /// How the model's tutorial trains it with `options`: each model says so itself, so a new

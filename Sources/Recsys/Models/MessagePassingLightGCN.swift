@@ -12,7 +12,8 @@ import Engine
 /// There is no weight matrix and no activation between layers: each layer only mixes. The
 /// same numbers as `LightGCN`'s Ã·E, computed per edge instead of as a sparse product, and from
 /// one table with xavier-uniform initial values instead of two N(0, 0.01²) tables.
-public final class MessagePassingLightGCN {
+public final class MessagePassingLightGCN: Recommender {
+    public let name = "LightGCN (message passing)"
     public let userCount: Int
     public let movieCount: Int
     public let layers: Int
@@ -52,6 +53,10 @@ public final class MessagePassingLightGCN {
     }
 
     public var dimension: Int { embedding.value.rowLength }
+    public var itemCount: Int { movieCount }
+
+    /// The one table, users first: the seed's `nn.Embedding` weight.
+    public var namedParameters: [(name: String, variable: Variable)] { [("embedding", embedding)] }
 
     /// E⁽⁰⁾, E⁽¹⁾, …, E⁽ᴷ⁾: the table and what each round of message passing makes of it.
     public func layerOutputs() -> [Variable] {
@@ -72,6 +77,12 @@ public final class MessagePassingLightGCN {
     public func embeddings() -> (users: Tensor, movies: Tensor) {
         let final = GradMode.disabled { propagate().value }
         return (final.slice(0..<userCount, axis: 0), final.slice(userCount..<(userCount + movieCount), axis: 0))
+    }
+
+    /// Dot products of the final embeddings.
+    public func scores(user: Int, items: [Int32]) -> [Float] {
+        let (users, movies) = embeddings()
+        return users.gatherRows([Int32(user)]).matmul(movies.gatherRows(items), transposeOther: true).array
     }
 
     /// Every user's score for every movie, users × movies (one sgemm).

@@ -25,7 +25,7 @@ public enum NCFModelFile {
     public static func decode(_ file: Safetensors) throws(NCFError) -> NCFNetwork {
         let meta = file.metadata
         guard meta["format"] == format, let name = meta["model"] else {
-            throw NCFError("this file was not saved by RecBook's ncf_save (its metadata has no format \"\(format)\")")
+            throw NCFError("this file was not saved by RecBook's save of an NCF model (its metadata has no format \"\(format)\")")
         }
         let dropout = meta["dropout"].flatMap(Float.init) ?? 0
         func tensor(_ key: String) throws(NCFError) -> Tensor {

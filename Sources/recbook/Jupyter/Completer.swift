@@ -49,9 +49,9 @@ struct Completer {
         if words.isEmpty { return commands + variables + ["param", "expect"].map { Candidate(text: $0, type: "keyword") } }
         if words.count == 2, words[1] == "=" { return commands + variables }
         let call = words.count >= 2 && words[1] == "=" ? Array(words.dropFirst(2)) : words
-        guard let name = call.first, let command = registry[name] else { return variables }
+        guard let name = call.first, let verb = registry[name] else { return variables }
         let given = Set(call.dropFirst().filter { $0.hasSuffix(":") }.map { String($0.dropLast()) })
-        let labels = command.parameters.filter { !given.contains($0.name) }.map { Candidate(text: "\($0.name):", type: "parameter") }
+        let labels = verb.parameterNames.filter { !given.contains($0) }.map { Candidate(text: "\($0):", type: "parameter") }
         return labels + variables + ["true", "false"].map { Candidate(text: $0, type: "keyword") }
     }
 

@@ -12,7 +12,7 @@ import Engine
 /// saving work on this base. Parameters are `Variable`s so that `logits` can build the literal
 /// forward pass from Engine ops; training and evaluation use the fused kernels of
 /// `BatchWorkspace` and `CandidateScorer`, which compute the same function.
-public class NCFNetwork {
+public class NCFNetwork: Recommender {
     /// "GMF", "MLP", "NeuMF-end" or "NeuMF-pre".
     public let name: String
     public let userCount: Int
@@ -58,12 +58,8 @@ public class NCFNetwork {
         return named + [("predict_layer.weight", predictor.weight), ("predict_layer.bias", predictor.bias)]
     }
 
-    /// The parameters' values now, under their names and in their order: what a file or a
-    /// best-epoch snapshot keeps. The storage is shared until either side writes.
-    public var weights: [(name: String, tensor: Tensor)] { namedParameters.map { ($0.name, $0.variable.value) } }
-
-    /// Trainable numbers, all tables and layers together.
-    public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.variable.value.count } }
+    /// The logits of `items` for `user`, by the fused scorer evaluation uses.
+    public func scores(user: Int, items: [Int32]) -> [Float] { CandidateScorer(self).scores(user: user, items: items) }
 
     /// The logits of (user, item) pairs, built from Engine ops exactly as the seed's `forward`:
     ///

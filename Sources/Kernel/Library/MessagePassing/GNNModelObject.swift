@@ -2,7 +2,7 @@ import Engine
 import Recsys
 
 /// LightGCN as message passing over the training edges of a hold-out.
-public final class GNNModelObject: SessionObject {
+public final class GNNModelObject: RecommenderObject {
     public static let kind = ObjectKind(
         "gnn", help: "LightGCN as message passing: one embedding table propagated along the training edges",
         fields: [
@@ -20,6 +20,7 @@ public final class GNNModelObject: SessionObject {
         self.split = split
     }
 
+    var recommender: any Recommender { model }
     var holdout: LikedHoldout { split.holdout }
     var graph: LikedGraphObject { split.graph }
 

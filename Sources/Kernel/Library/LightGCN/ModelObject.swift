@@ -3,14 +3,14 @@ import Engine
 import Recsys
 
 /// A graph recommender in the session (LightGCN or SimGCL), with the graph it propagates over.
-public final class ModelObject: SessionObject {
+public final class ModelObject: RecommenderObject {
     public static let kind = ObjectKind(
         "model", help: "a graph recommender: layer-0 embedding tables propagated over a graph",
         fields: [
             field("name", .string, "LightGCN, SimGCL or MF") { .string($0.model.name) },
             field("dim", .integer, "embedding size") { .number(Double($0.model.dimension)) },
             field("layers", .integer, "propagation layers") { .number(Double($0.model.layers)) },
-            field("parameters", .integer, "trainable numbers: (users + items) × dim") { o in .number(Double(o.model.tables.parameters.reduce(0) { $0 + $1.value.count })) },
+            field("parameters", .integer, "trainable numbers: (users + items) × dim") { .number(Double($0.model.parameterCount)) },
         ])
 
     public let model: GraphRecommender
@@ -23,14 +23,11 @@ public final class ModelObject: SessionObject {
 
     public var dataset: MovieLensDataset { graph.dataset }
 
-    /// Refuses a model whose tables hold NaN or infinities.
-    func requireFinite() throws(CommandError) {
-        try Safeguards.requireFinite(model.tables.parameters.map(\.value), of: model.name)
-    }
+    var recommender: any Recommender { model }
 
     public var summary: String {
         "\(model.name): \(model.dimension)-dimensional embeddings, \(model.layers) layers, "
-            + "\(Format.count(model.tables.parameters.reduce(0) { $0 + $1.value.count })) parameters"
+            + "\(Format.count(model.parameterCount)) parameters"
     }
 }
 

@@ -4,14 +4,18 @@ import Recsys
 
 /// Something the NCF commands can score with: a model, or a training run (scored with its best
 /// epoch's weights, the model the seed saves).
-protocol NCFScorable: SessionObject {
+protocol NCFScorable: RecommenderObject {
     /// The network to score with.
     var scoringNetwork: NCFNetwork { get }
     var data: NCFDataObject { get }
 }
 
+extension NCFScorable {
+    var recommender: any Recommender { scoringNetwork }
+}
+
 /// A GMF, MLP or NeuMF network in the session, with the data it is sized for.
-public final class NCFModelObject: SessionObject, Describable, NCFScorable {
+public final class NCFModelObject: NCFScorable {
     public static let kind = ObjectKind(
         "ncf model", help: "a GMF, MLP or NeuMF network",
         fields: [
@@ -35,7 +39,7 @@ public final class NCFModelObject: SessionObject, Describable, NCFScorable {
 
     /// The seed's parameter breakdown, from the model's actual shapes.
     public func describe() -> [Output] {
-        [.table(NCFTables.parameters(network)), .text(NCFTables.diagram(network))]
+        [.table(parameterTable), .text(NCFTables.diagram(network))]
     }
 }
 
@@ -101,7 +105,7 @@ public final class NCFEvaluationObject: SessionObject {
     }
 }
 
-/// A user's top-K list from `ncf_recommend`.
+/// A user's top-K list from `recommend`.
 public final class NCFRecommendationsObject: SessionObject, Tabular {
     public static let kind = ObjectKind(
         "ncf recommendations", help: "a user's top-K movies with their logits",

@@ -32,7 +32,7 @@ enum GNNModelCommands {
     }
 
     static let trainGNN = Command(
-        "train_gnn", topic: "Message passing",
+        "train", topic: "Message passing",
         summary: "Trains a message-passing model on shuffled batches of training edges: one unliked negative per edge, BPR via log-sigmoid plus reg·‖E‖²/batch, Adam.",
         parameters: [
             Parameter("model", .object(GNNModelObject.kind), positional: true, mutates: true,
@@ -77,20 +77,20 @@ enum GNNModelCommands {
     static let plotGNNTraining = Command(
         "plot_gnn_training", topic: "Plots",
         summary: "The BPR loss of every epoch beside Hit@10 and NDCG@10 at the evaluated epochs.",
-        parameters: [Parameter("fit", .object(GNNTrainingObject.kind), positional: true, help: "What train_gnn returned.")]
+        parameters: [Parameter("fit", .object(GNNTrainingObject.kind), positional: true, help: "What train returned.")]
     ) { args, context in
         context.emit(.image(GNNTrainingReport.figure(args.object("fit", as: GNNTrainingObject.self).history)))
         return nil
     }
 
     static let hitNDCG = Command(
-        "hit_ndcg", topic: "Message passing",
+        "evaluate", topic: "Message passing",
         summary: "Hit@K and NDCG@K (K = 5, 10, 20) on the held-out movies, beside what a random ranking would score.",
         parameters: [modelParameter, maskParameter],
         result: .object(RankingObject.kind)
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
-        try Safeguards.requireFinite([model.model.embedding.value], of: "message-passing model")
+        try model.requireFinite()
         let masking = HitAndNDCG.Masking(rawValue: args.string("mask"))!
         let ranking = RankingObject(HitAndNDCG(model.model, holdout: model.holdout, masking: masking, cutoffs: RankingObject.cutoffs),
                                     model: model)

@@ -2,9 +2,9 @@ import Engine
 import Figures
 import Recsys
 
-/// What SimGCL adds to LightGCN, made visible: noisy views, and the two models side by side.
+/// What SimGCL adds to LightGCN, made visible: the noisy views its contrastive loss compares.
 enum ContrastiveCommands {
-    static let all = [plotViews, compare]
+    static let all = [plotViews]
 
     static let plotViews = Command(
         "plot_views", topic: "Plots",
@@ -49,38 +49,6 @@ enum ContrastiveCommands {
                         x: Axis("first principal component"), y: Axis("second principal component"), content: .scatter(groups))
         context.emit(.image(Figure(plot, caption: "Each colour is one user's noisy views, the black dots the clean embeddings. InfoNCE asks the views of one user to stay closer to each other than to anyone else's.",
                                    width: 640, height: 460)))
-        return nil
-    }
-
-    static let compare = Command(
-        "compare", topic: "Evaluation",
-        summary: "Trained models side by side: Recall@K, final BPR loss and training time.",
-        parameters: [
-            Parameter("models", .list(.object(ModelObject.kind)), positional: true, help: "The models, e.g. [lightgcn_model, simgcl_model]."),
-            Parameter("fits", .list(.object(TrainingObject.kind)), help: "Their training runs, in the same order."),
-            Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K of Recall@K."),
-        ]
-    ) { args, context in
-        let models = args.list("models").compactMap { if case .object(let m as ModelObject) = $0 { m } else { nil } }
-        let fits = args.list("fits").compactMap { if case .object(let f as TrainingObject) = $0 { f } else { nil } }
-        guard models.count == fits.count, !models.isEmpty else {
-            throw CommandError("give one training run per model", hint: "\(models.count) models, \(fits.count) fits", argument: "fits")
-        }
-        let k = max(1, args.int("k"))
-        var rows: [[String]] = []
-        for (object, fit) in zip(models, fits) {
-            let data = object.dataset
-            let recall = Recall(k: k, scores: object.model.scoreMatrix(), testUsers: data.mapped.test.users,
-                                testItems: data.mapped.test.items, missUsers: data.mapped.missUsers,
-                                trainingItems: nil, maskTrainingItems: false)
-            let bpr = fit.history.series(fit.history.lossNames.contains("rec") ? "rec" : "loss").last ?? .nan
-            rows.append([object.model.name, Format.decimal(recall.value), Format.decimal(bpr), String(fit.history.epochCount),
-                         Format.decimal(fit.history.seconds, 1), Format.decimal(fit.history.seconds * 1000 / Double(max(1, fit.history.epochCount)), 1)])
-        }
-        context.emit(.table(Table(caption: "Side by side on split \(models[0].dataset.split)",
-                                  columns: [.init("model"), .init("Recall@\(k)", .right), .init("final BPR loss", .right),
-                                            .init("epochs", .right), .init("training s", .right), .init("ms per epoch", .right)],
-                                  rows: rows)))
         return nil
     }
 }

@@ -1,22 +1,9 @@
 import Foundation
 import Recsys
 
-/// The tables and text the NCF walkthrough shows: parameter counts, the architecture, training
+/// The tables and text the NCF walkthrough shows: the architecture, training
 /// logs and the comparison of the four models.
 enum NCFTables {
-    /// The seed's parameter breakdown, computed from the network's own tensors.
-    static func parameters(_ network: NCFNetwork) -> Table {
-        func shape(_ shape: [Int]) -> String { shape.map(Format.count).joined(separator: " × ") }
-        var rows: [[String]] = []
-        for (name, variable) in network.namedParameters {
-            rows.append([name, shape(variable.shape), Format.count(variable.value.count)])
-        }
-        rows.append(["total", "", Format.count(network.parameterCount)])
-        return Table(caption: "Parameters of \(network.name) (\(Format.decimal(Double(network.parameterCount) * 4 / 1_048_576, 2)) MB as float32)",
-                     columns: [.init("tensor (as in the seed's state_dict)"), .init("shape", .right), .init("parameters", .right)],
-                     rows: rows)
-    }
-
     /// What happens to one (user, item) pair, with this network's widths.
     static func diagram(_ network: NCFNetwork) -> String {
         var lines: [String] = []

@@ -40,7 +40,7 @@ enum NCFModelCommands {
         "ncf_pretrained", topic: "NCF",
         summary: "NeuMF-pre: a NeuMF whose GMF and MLP parts start from trained GMF and MLP models, their prediction layers averaged.",
         parameters: [
-            Parameter("gmf", .object(NCFFitObject.kind), positional: true, help: "A trained GMF (what ncf_train returned)."),
+            Parameter("gmf", .object(NCFFitObject.kind), positional: true, help: "A trained GMF (what train returned)."),
             Parameter("mlp", .object(NCFFitObject.kind), positional: true, help: "A trained MLP."),
             Parameter("weights", .choice(["final", "best"]), default: .string("final"),
                       help: "final: the models after their last epoch, as the tutorial takes them; best: their best epochs, as saved."),
@@ -90,7 +90,7 @@ enum NCFModelCommands {
     }
 
     static let train = Command(
-        "ncf_train", topic: "NCF",
+        "train", topic: "NCF",
         summary: "Trains an NCF model as the tutorial does — fresh negatives and shuffled batches every epoch, BCE with logits — ranking the test cases after every epoch.",
         parameters: [
             Parameter("model", .object(NCFModelObject.kind), positional: true, mutates: true,
@@ -102,7 +102,7 @@ enum NCFModelCommands {
         result: .object(NCFFitObject.kind)
     ) { args, context in
         guard let model = args["model"].flatMap({ if case .object(let o) = $0 { o as? NCFModelObject } else { nil } }) else {
-            throw CommandError("ncf_train trains a model made by ncf_model or ncf_pretrained, not a finished training run",
+            throw CommandError("train takes a model made by ncf_model or ncf_pretrained, not a finished training run",
                                hint: "make a new model to train another one", argument: "model")
         }
         var options = args.object("config", as: NCFConfigObject.self).options

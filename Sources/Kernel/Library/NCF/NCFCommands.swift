@@ -138,7 +138,7 @@ enum NCFCommands {
         parameters: [
             Parameter("data", .object(NCFDataObject.kind), positional: true, help: "What ncf_load returned."),
             Parameter("config", .object(NCFConfigObject.kind), positional: true,
-                      help: "Negatives, batch size and seed, from ncf_config; the same seed gives ncf_train's first epoch."),
+                      help: "Negatives, batch size and seed, from ncf_config; the same seed gives train's first epoch."),
         ],
         result: .object(NCFSamplesObject.kind)
     ) { args, context in

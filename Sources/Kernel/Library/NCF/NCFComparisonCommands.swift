@@ -14,7 +14,7 @@ enum NCFComparisonCommands {
                       help: "Models or training runs (their best epochs), e.g. [gmf_fit, mlp_fit, neumf_fit, pre_fit]."),
             Parameter("user", .integer, help: "The user: an original MovieLens id (a model index for files without id maps)."),
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Movies per list."),
-            Parameter("exclude_train", .bool, default: .bool(false), help: "Leave out the user's training items from every list."),
+            Parameter("mask", .bool, default: .bool(false), help: "Leave out the user's training items from every list."),
         ],
         result: .number
     ) { args, context in
@@ -28,7 +28,7 @@ enum NCFComparisonCommands {
         }
         let user = try NCFResultCommands.userIndex(args, data)
         let k = args.int("k")
-        let excluded = args.bool("exclude_train") ? data.data.training : nil
+        let excluded = args.bool("mask") ? data.data.training : nil
         let lists = models.map { CandidateScorer($0.scoringNetwork).topK(user: user, k: k, excluding: excluded).map(\.item) }
         let names = models.map(\.scoringNetwork.name)
         let rows = (0..<(lists.map(\.count).max() ?? 0)).map { rank in

@@ -38,7 +38,7 @@ enum NCFResultCommands {
     }
 
     static let compare = Command(
-        "ncf_compare", topic: "NCF",
+        "compare", topic: "NCF",
         summary: "The training runs side by side at their best epochs: HR@K, NDCG@K, epoch, size and time.",
         parameters: [fitsParameter]
     ) { args, context in
@@ -49,13 +49,13 @@ enum NCFResultCommands {
     }
 
     static let evaluate = Command(
-        "ncf_evaluate", topic: "NCF",
+        "evaluate", topic: "NCF",
         summary: "HR@K and NDCG@K of a model: each test case's held-out item ranked among its negatives.",
         parameters: [modelParameter, Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K.")],
         result: .object(NCFEvaluationObject.kind)
     ) { args, context in
         let model = scorable(args)
-        try Safeguards.requireFinite(model.scoringNetwork.namedParameters.map(\.variable.value), of: model.scoringNetwork.name)
+        try model.requireFinite()
         let metrics = CandidateScorer(model.scoringNetwork).evaluate(model.data.data, k: args.int("k"))
         let object = NCFEvaluationObject(metrics)
         context.emit(.metrics([Metric("HR@\(metrics.k)", metrics.hitRate, detail: "\(Format.count(metrics.ranks.count)) test cases"),
@@ -75,19 +75,19 @@ enum NCFResultCommands {
     }
 
     static let recommend = Command(
-        "ncf_recommend", topic: "NCF",
+        "recommend", topic: "NCF",
         summary: "A user's top-K movies over all items, with titles, logits and probabilities, and whether each is in their training or test pairs.",
         parameters: [
             modelParameter,
             Parameter("user", .integer, help: "The user: an original MovieLens id (a model index for files without id maps)."),
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Movies to list."),
-            Parameter("exclude_train", .bool, default: .bool(false), help: "Leave out the user's training items, as the tutorial's filtered variant does."),
+            Parameter("mask", .bool, default: .bool(false), help: "Leave out the user's training items, as the tutorial's filtered variant does."),
         ],
         result: .object(NCFRecommendationsObject.kind)
     ) { args, context in
         let model = scorable(args), data = model.data
         let user = try userIndex(args, data)
-        let excluded = args.bool("exclude_train")
+        let excluded = args.bool("mask")
         let top = CandidateScorer(model.scoringNetwork).topK(user: user, k: args.int("k"), excluding: excluded ? data.data.training : nil)
         let heldOut = Set(data.data.casesByUser[Int(data.data.caseOffsets[user])..<Int(data.data.caseOffsets[user + 1])]
             .map { data.data.testItems[Int($0)] })
@@ -147,7 +147,7 @@ enum NCFResultCommands {
     }
 
     static let save = Command(
-        "ncf_save", topic: "NCF",
+        "save", topic: "NCF",
         summary: "Saves a model as safetensors, under the tutorial's parameter names, with its kind, sizes and data fingerprint.",
         parameters: [
             modelParameter,
@@ -169,7 +169,7 @@ enum NCFResultCommands {
         return nil
     }
 
-    /// The network and weights `ncf_save` writes, with a note on which epoch they are.
+    /// The network and weights `save` writes, with a note on which epoch they are.
     private static func chosenWeights(_ args: Arguments) -> (NCFNetwork, [(name: String, tensor: Tensor)], String) {
         guard case .object(let object)? = args["model"], let fit = object as? NCFFitObject else {
             let network = scorable(args).scoringNetwork
@@ -183,8 +183,8 @@ enum NCFResultCommands {
     }
 
     static let loadModel = Command(
-        "ncf_load_model", topic: "NCF",
-        summary: "Loads a model saved by ncf_save, checking that it was trained on the same data.",
+        "load_model", topic: "NCF",
+        summary: "Loads an NCF model that save wrote, checking that it was trained on the same data.",
         parameters: [
             Parameter("path", .string, positional: true, in: .nonEmpty, help: "The safetensors file; relative paths are inside the output folder."),
             Parameter("data", .object(NCFDataObject.kind), help: "The data the model was trained on."),
@@ -201,7 +201,7 @@ enum NCFResultCommands {
         }
         let network: NCFNetwork
         do throws(NCFError) { network = try NCFModelFile.decode(file) } catch { throw CommandError(error.message, argument: "path") }
-        try Safeguards.requireFinite(network.namedParameters.map(\.variable.value), of: "model in \(url.lastPathComponent)", argument: "path")
+        try Safeguards.requireFinite(network.weights.map(\.tensor), of: "model in \(url.lastPathComponent)", argument: "path")
         guard network.userCount == data.data.userCount, network.itemCount == data.data.itemCount else {
             throw CommandError("the model has \(network.userCount) users and \(network.itemCount) items, the data \(data.data.userCount) and \(data.data.itemCount)",
                                hint: "load it with the data it was trained on", argument: "data")
