@@ -72,12 +72,16 @@ struct OutputRenderer {
     }
 
     func html(_ check: Check) -> String {
-        let mark = check.passed ? "✓" : "✗"
-        let verdict = check.passed ? "passed" : "failed"
-        var out = "<div class=\"check \(verdict)\"><span class=\"check-mark\">\(mark)</span>"
-        out += "<code>expect \(HTML.escape(check.source))</code>"
+        let source = "<code>expect \(HTML.escape(check.source))</code>"
+        if check.skipped {
+            return "<div class=\"check skipped\"><span class=\"check-mark\">–</span>\(source)"
+                + "<span class=\"check-detail\">skipped on the synthetic twin: it checks real data</span></div>"
+        }
+        let verdict = check.passed ? "passed" : check.failsRun ? "failed" : "warned"
+        var out = "<div class=\"check \(verdict)\"><span class=\"check-mark\">\(check.passed ? "✓" : check.failsRun ? "✗" : "!")</span>"
+        out += source
         out += "<span class=\"check-detail\">got \(HTML.escape(check.actual))"
-        if !check.passed { out += ", wanted \(HTML.escape(check.expected))" }
+        if !check.passed { out += ", wanted \(HTML.escape(check.expected))" + (check.failsRun ? "" : " (a warning: the run still passes)") }
         return out + "</span></div>"
     }
 

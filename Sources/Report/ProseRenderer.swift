@@ -1,4 +1,5 @@
 import CMarkGFM
+import Kernel
 import Notebook
 
 /// Markdown prose → HTML, with math kept intact, citations numbered and headings given anchors
@@ -18,16 +19,19 @@ struct ProseRenderer {
     var anchors: Set<String> = []
     /// Each cited key's number in the references list.
     var citationNumbers: [String: Int] = [:]
+    /// The values the prose quotes, from the run.
+    var inlineValues: [SourceLocation: InlineValue] = [:]
 
     /// - Parameter skippingLine: the title heading's line, shown in the page header instead.
     mutating func pieces(_ prose: Prose, skippingLine: Int?) -> [Piece] {
         var citations = CitationShield(numbers: citationNumbers)
         var shield = MathShield()
-        let tree = MarkdownTree(markdown: shield.protect(citations.protect(prose.markdown)))
+        var live = LiveValueShield(values: inlineValues)
+        let tree = MarkdownTree(markdown: shield.protect(citations.protect(live.protect(prose))))
         var pieces: [Piece] = []
         var headingIndex = 0
         for node in tree.blocks {
-            let finish = { (html: String) in citations.restore(shield.restore(html)) }
+            let finish = { (html: String) in live.restore(citations.restore(shield.restore(html))) }
             guard node.type == CMARK_NODE_HEADING else {
                 if node.type == CMARK_NODE_CODE_BLOCK, node.fenceInfo.split(separator: " ").first?.lowercased() == "bibtex" { continue }
                 pieces.append(Piece(html: finish(tree.html(node)), heading: nil, length: node.plainText.count + (node.type == CMARK_NODE_CODE_BLOCK ? node.literal.count : 0),

@@ -31,7 +31,8 @@ struct ReportBody {
 
     /// The blocks in reading order and the headings for the table of contents.
     func blocks() -> (blocks: [Block], contents: [(Heading, String)]) {
-        var prose = ProseRenderer(citationNumbers: notebook.bibliography.numbers)
+        var prose = ProseRenderer(citationNumbers: notebook.bibliography.numbers,
+                                  inlineValues: Dictionary(run.inlineValues.map { ($0.location, $0) }, uniquingKeysWith: { a, _ in a }))
         var blocks: [Block] = []
         var contents: [(Heading, String)] = []
         let cells = CellRenderer(outputs: OutputRenderer(images: images))

@@ -115,6 +115,12 @@ enum Stylesheet {
     .check-mark { font-weight: 700; }
     .check.passed .check-mark { color: var(--ok); }
     .check.failed .check-mark { color: var(--bad); }
+    .live { font-variant-numeric: tabular-nums; border-bottom: 1px dotted var(--faint); }
+    .live.error { color: var(--bad); border: 0; }
+    .check.warned { background: var(--warn-wash); }
+    .check.warned .check-mark { color: var(--warn); }
+    .check.skipped { color: var(--muted); border: 1px dashed var(--rule, #ccc); }
+    .note.iteration { font: 600 14px/1.4 var(--sans); color: var(--ink, inherit); border-top: 1px solid var(--rule, #ddd); padding-top: .5rem; margin-top: 1rem; }
     .check code { background: none; }
     .check-detail { margin-left: auto; color: var(--muted); font-variant-numeric: tabular-nums; }
     .log pre { background: #0d1117; color: #e6edf3; padding: .7rem 1rem; border-radius: 8px; margin: .2rem 0; font-size: 12.5px; }

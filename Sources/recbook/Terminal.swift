@@ -32,7 +32,7 @@ enum Terminal {
             switch output {
             case .error(let diagnostic): error(diagnostic.description)
             case .check(let check) where !check.passed:
-                error("    expectation failed: \(check.source) — got \(check.actual), wanted \(check.expected)")
+                error("    \(check.failsRun ? "expectation failed" : "warning"): \(check.source) — got \(check.actual), wanted \(check.expected)")
             default: break
             }
         }

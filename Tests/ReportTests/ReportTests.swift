@@ -121,7 +121,7 @@ struct ReportTests {
         let curve = Figure(Plot(title: "loss", x: Axis("epoch"), y: Axis("loss"),
                                 content: .lines([Series(label: "", x: [1, 2, 3], y: [0.69, 0.5, 0.4])])))
         let run = Run(notebook: "n.md", title: "t", started: Date(), seconds: 1, recbookVersion: "0", parameters: [], data: [],
-                      cells: [CellRun(number: 1, id: "c", status: .ok, outputs: [.image(figure), .image(curve)], seconds: 0, missingNames: [])])
+                      cells: [CellRun(number: 1, id: "c", status: .ok, outputs: [.image(figure), .image(curve)], seconds: 0, missingNames: [])], inlineValues: [])
         let json = String(decoding: try RunRecord.encode(run), as: UTF8.self)
         #expect(json.contains("\"omitted\" : 6000"))
         #expect(json.contains("0.69"))

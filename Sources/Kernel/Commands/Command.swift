@@ -14,16 +14,24 @@ public struct Command {
     /// True for commands that read or write files (loading data, saving a model): their cell
     /// runs every time instead of coming from the cell cache.
     public var touchesFiles: Bool
+    /// True for commands that show a table or a chart: they take `title:`, which replaces the
+    /// caption of the tables and the title of the charts they show.
+    public var titled: Bool
     public var action: Action
 
     public init(_ name: String, topic: String, summary: String, parameters: [Parameter] = [],
-                result: ValueType? = nil, touchesFiles: Bool = false, action: @escaping Action) {
+                result: ValueType? = nil, touchesFiles: Bool = false, titled: Bool = false, action: @escaping Action) {
         self.name = name
         self.summary = summary
         self.topic = topic
         self.parameters = parameters
+        if titled, !parameters.contains(where: { $0.name == "title" }) {
+            self.parameters.append(Parameter("title", .string, default: .string(""),
+                                             help: "A title for what it shows, instead of its own."))
+        }
         self.result = result
         self.touchesFiles = touchesFiles
+        self.titled = titled
         self.action = action
     }
 

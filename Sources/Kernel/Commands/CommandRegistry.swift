@@ -73,12 +73,19 @@ extension CommandRegistry {
     /// value may take a command's name), so here `data = movielens` becomes a call of
     /// `movielens` without arguments. Everything that runs, checks or caches a cell reads its
     /// statements through this.
-    public func statements(of cell: Cell) -> [Statement] {
-        cell.statements.map { statement in
-            guard case .bind(let target, let value) = statement, case .name(let name) = value.kind, self[name] != nil else {
-                return statement
-            }
+    public func statements(of cell: Cell) -> [Statement] { cell.statements.map(resolved) }
+
+    /// `x = name` where `name` is a command is a call without arguments, also inside loops.
+    private func resolved(_ statement: Statement) -> Statement {
+        switch statement {
+        case .bind(let target, let value):
+            guard case .name(let name) = value.kind, self[name] != nil else { return statement }
             return .command(target: target, Invocation(name: Identifier(name, span: value.span), arguments: []))
+        case .loop(var loop):
+            loop.body = loop.body.map(resolved)
+            return .loop(loop)
+        case .param, .command, .expect:
+            return statement
         }
     }
 }

@@ -12,6 +12,8 @@ struct CellExecution {
     let cancellation: Cancellation
     let file: String
     let lineText: (Int) -> String
+    /// The data earlier cells read: `expect … if real` is skipped when any of it is synthetic.
+    let earlierDataUses: [DataUse]
 
     var status: CellRun.Status = .ok
     var outputs: [Output] = []
@@ -19,28 +21,35 @@ struct CellExecution {
     var fileFingerprints: [String] = []
     /// Names this cell meant to define but did not, because it failed or was skipped.
     var undefinedNames: [String] = []
+    /// The passes of the loops being run, outermost first, e.g. ["layers = 2"]: what the
+    /// objects a loop makes are named after.
+    private(set) var passes: [String] = []
 
     mutating func runStatements() {
         let statements = registry.statements(of: cell)
         let brokenDefinitions = cell.brokenDefinitions
         for (index, statement) in statements.enumerated() {
-            var checker = Checker(registry: registry, types: session.types, constants: session.literals,
-                                  parameters: parameters, file: file)
-            checker.blame(brokenDefinitions: brokenDefinitions)
-            let problems = checker.check(statement, lineText: lineText)
             do throws(Diagnostic) {
-                if let first = problems.first { throw first }
-                try execute(statement)
+                try run(statement, blaming: brokenDefinitions)
             } catch {
                 outputs.append(.error(error))
                 status = .failed
-                undefinedNames = statements[index...].compactMap(\.definedName)
+                undefinedNames = statements[index...].flatMap(\.definedNames)
                 return
             }
         }
     }
 
-    private mutating func execute(_ statement: Statement) throws(Diagnostic) {
+    /// Checks a statement against the session as it is now, then executes it.
+    private mutating func run(_ statement: Statement, blaming brokenDefinitions: [String: Int]) throws(Diagnostic) {
+        var checker = Checker(registry: registry, types: session.types, constants: session.literals,
+                              parameters: parameters, file: file)
+        checker.blame(brokenDefinitions: brokenDefinitions)
+        if let first = checker.check(statement, lineText: lineText).first { throw first }
+        try execute(statement, blaming: brokenDefinitions)
+    }
+
+    private mutating func execute(_ statement: Statement, blaming brokenDefinitions: [String: Int]) throws(Diagnostic) {
         let evaluator = Evaluator(session: session)
         switch statement {
         case .param(let name, _):
@@ -51,14 +60,42 @@ struct CellExecution {
             }
         case .command(let target, let invocation):
             let result = try call(invocation, evaluator: evaluator)
-            if let target { session[target.text] = result }
+            if let target {
+                if case .object(let object as any Nameable)? = result, object.label == nil {
+                    object.label = ([target.text] + passes).joined(separator: ", ")
+                }
+                session[target.text] = result
+            }
         case .expect(let expectation):
+            let synthetic = (earlierDataUses + dataUses).contains(where: \.isSynthetic)
             let check = try located(expectation.span) { () throws(CommandError) in
-                try Expect.evaluate(expectation, evaluator: evaluator, source: lineText(expectation.span.line))
+                try Expect.evaluate(expectation, evaluator: evaluator, source: lineText(expectation.span.line), synthetic: synthetic)
             }
             outputs.append(.check(check))
-            if !check.passed, status == .ok { status = .expectationFailed }
+            if check.failsRun, status == .ok { status = .expectationFailed }
+        case .loop(let loop):
+            try repeatBody(of: loop, evaluator: evaluator, blaming: brokenDefinitions)
         }
+    }
+
+    /// Runs the body once per value, each pass's outputs under a line naming the value; then
+    /// every name the loop binds holds the list of its values, one per pass.
+    private mutating func repeatBody(of loop: Loop, evaluator: Evaluator, blaming brokenDefinitions: [String: Int]) throws(Diagnostic) {
+        let values = try located(loop.values.span) { () throws(CommandError) in try evaluator.evaluate(loop.values) }
+        guard case .list(let items) = values else {
+            throw diagnostic(loop.values.span, "a loop runs over a list, not over \(values.type)", hint: "write e.g.: for layers in [1, 2, 3]")
+        }
+        var collected: [String: [Value]] = [:]
+        for item in items {
+            let pass = "\(loop.variable.text) = \(item.display)"
+            outputs.append(.note(Note((passes + [pass]).joined(separator: ", "), style: .iteration)))
+            passes.append(pass)
+            defer { passes.removeLast() }
+            session[loop.variable.text] = item
+            for statement in loop.body { try run(statement, blaming: brokenDefinitions) }
+            for name in loop.definedNames { collected[name, default: []].append(session[name] ?? .list([])) }
+        }
+        for name in loop.definedNames { session[name] = .list(collected[name] ?? []) }
     }
 
     private mutating func call(_ invocation: Invocation, evaluator: Evaluator) throws(Diagnostic) -> Value? {
@@ -91,8 +128,9 @@ struct CellExecution {
             }
         }
         let context = CommandContext(environment: environment, progress: progress, cancellation: cancellation)
+        let title = command.titled ? values["title"].flatMap { if case .string(let t) = $0, !t.isEmpty { t } else { nil } } : nil
         defer {
-            outputs += context.outputs
+            outputs += title.map { title in context.outputs.map { $0.titled(title) } } ?? context.outputs
             dataUses += context.dataUses
             fileFingerprints += context.fileFingerprints
         }

@@ -48,7 +48,7 @@ public struct Checker {
         }
         if let name = statement.referencedNames.first(where: { broken[$0] != nil && types[$0] == nil }) {
             // A knock-on of a line above that did not parse: said once, at its first use.
-            if let target = statement.definedName { types[target] = .any; constants[target] = nil }
+            for target in statement.definedNames { types[target] = .any; constants[target] = nil }
             guard blamed.insert(name).inserted, let line = broken[name] else { return [] }
             report(statement.span, "'\(name)' has no value: line \(line), which defines it, has an error",
                    "fix line \(line); the lines using '\(name)' are checked again then")
@@ -88,6 +88,39 @@ public struct Checker {
                     problems.append(problem.diagnostic(file: file, lineText: lineText))
                 }
             }
+        case .loop(let loop):
+            problems += checkLoop(loop, lineText: lineText)
+        }
+        return problems
+    }
+
+    /// The body is checked once, its variable standing for any one of the values; after the
+    /// loop each name it binds is a list of what it was bound to.
+    private mutating func checkLoop(_ loop: Loop, lineText: (Int) -> String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var element = ValueType.any
+        switch type(of: loop.values) {
+        case .failure(let problem): problems.append(problem.diagnostic(file: file, lineText: lineText))
+        case .success(.list(let type)): element = type
+        case .success(.any): break
+        case .success(let other):
+            problems.append(Diagnostic(file: file, span: loop.values.span, message: "a loop runs over a list, not over a \(other)",
+                                       sourceLine: lineText(loop.values.span.line), hint: "write e.g.: for layers in [1, 2, 3]"))
+        }
+        if registry[loop.variable.text] != nil {
+            problems.append(Diagnostic(file: file, span: loop.variable.span, message: "'\(loop.variable.text)' is the name of a command",
+                                       sourceLine: lineText(loop.variable.span.line), hint: "choose another name"))
+        }
+        types[loop.variable.text] = element
+        constants[loop.variable.text] = nil
+        for statement in loop.body {
+            let found = check(statement, lineText: lineText)
+            if !found.isEmpty { for name in statement.definedNames { types[name] = types[name] ?? .any } }
+            problems += found
+        }
+        for name in loop.definedNames {
+            types[name] = .list(types[name] ?? .any)
+            constants[name] = nil
         }
         return problems
     }
@@ -271,7 +304,12 @@ public struct Checker {
         case .negate(let operand):
             return numeric(operand).map { $0 }
         case .binary(let op, let a, let b):
-            switch (numeric(a), numeric(b)) {
+            // `+` also joins two lists: [mf] + gcns.
+            let (left, right) = (type(of: a), type(of: b))
+            if op == .add, case .success(.list(let x)) = left, case .success(.list(let y)) = right {
+                return .success(.list(ValueType.common([x, y])))
+            }
+            switch (numeric(a, left), numeric(b, right)) {
             case (.failure(let p), _), (_, .failure(let p)): return .failure(p)
             case (.success(.integer), .success(.integer)) where op != .divide: return .success(.integer)
             default: return .success(.number)
@@ -294,8 +332,8 @@ public struct Checker {
     }
 
     /// The type of an operand of arithmetic, which must be a number.
-    private func numeric(_ expression: Expr) -> Result<ValueType, Problem> {
-        switch type(of: expression) {
+    private func numeric(_ expression: Expr, _ type: Result<ValueType, Problem>? = nil) -> Result<ValueType, Problem> {
+        switch type ?? self.type(of: expression) {
         case .failure(let p): return .failure(p)
         case .success(let t) where ValueType.number.accepts(t): return .success(t == .any ? .number : t)
         case .success(let t):

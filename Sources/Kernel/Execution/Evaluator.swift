@@ -39,7 +39,10 @@ struct Evaluator {
         case .negate(let operand):
             return .number(-(try number(operand)))
         case .binary(let op, let a, let b):
-            let (x, y) = (try number(a), try number(b))
+            let (left, right) = (try evaluate(a), try evaluate(b))
+            // `+` also joins two lists: [mf] + gcns.
+            if op == .add, case .list(let xs) = left, case .list(let ys) = right { return .list(xs + ys) }
+            guard case .number(let x) = left, case .number(let y) = right else { throw CommandError("arithmetic needs numbers") }
             let result = op.apply(x, y)
             // Literals are finite, so only arithmetic can make inf or nan; say where.
             guard result.isFinite || !x.isFinite || !y.isFinite else {

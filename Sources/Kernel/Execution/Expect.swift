@@ -1,8 +1,16 @@
 import Notebook
 
-/// `expect left op right [within tolerance]`: the notebook's own assertions.
+/// `expect left op right [within tolerance] [warn] [if real]`: the notebook's own assertions.
 enum Expect {
-    static func evaluate(_ e: Expectation, evaluator: Evaluator, source line: String) throws(CommandError) -> Check {
+    /// - Parameter synthetic: whether the run reads the synthetic twin, where `if real` checks are skipped.
+    static func evaluate(_ e: Expectation, evaluator: Evaluator, source line: String, synthetic: Bool) throws(CommandError) -> Check {
+        if e.realDataOnly, synthetic { return .skipped(text(of: e.span, in: line), location: e.span) }
+        var check = try compare(e, evaluator: evaluator, source: line)
+        check.severity = e.warns ? .warning : .error
+        return check
+    }
+
+    private static func compare(_ e: Expectation, evaluator: Evaluator, source line: String) throws(CommandError) -> Check {
         let left = try evaluator.evaluate(e.left)
         let right = try evaluator.evaluate(e.right)
         let passed: Bool

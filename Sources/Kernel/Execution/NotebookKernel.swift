@@ -25,6 +25,8 @@ public final class NotebookKernel {
     /// The latest result of every cell that has run, by cell number.
     public private(set) var results: [Int: CellRun] = [:]
     public private(set) var dataUses: [DataUse] = []
+    /// The values prose quotes (`{= … }`), each as of the cells above it, by where it is written.
+    public private(set) var inlineValues: [SourceLocation: InlineValue] = [:]
 
     var session = Session()
     /// Names that failed or skipped cells meant to define; cells reading them are skipped.
@@ -67,7 +69,7 @@ public final class NotebookKernel {
         if cacheable, let restored = restore(cell, key: key, started: cellStart) { return restored }
         var execution = CellExecution(cell: cell, registry: registry, session: session,
                                       parameters: parameters, environment: environment, progress: progress, cancellation: cancellation,
-                                      file: notebook.path, lineText: { [lines] in lines.line($0) })
+                                      file: notebook.path, lineText: { [lines] in lines.line($0) }, earlierDataUses: dataUses)
         let missing = cell.inputs.filter(unavailable.contains)
         if !missing.isEmpty {
             execution.status = .skipped
@@ -101,7 +103,20 @@ public final class NotebookKernel {
             result.cacheKey = key
         }
         results[cell.number] = result
+        quoteValues(inProseAfter: cell)
         return result
+    }
+
+    /// Evaluates the values quoted by the prose between `cell` and the next cell, so that a
+    /// sentence shows what the cells above it computed (and an unknown name says so in place).
+    private func quoteValues(inProseAfter cell: Cell) {
+        guard let start = notebook.blocks.firstIndex(where: { if case .cell(let c) = $0 { c.number == cell.number } else { false } }) else { return }
+        for block in notebook.blocks[(start + 1)...] {
+            guard case .prose(let prose) = block else { break }
+            for inline in InlineExpression.scan(prose.markdown, firstLine: prose.firstLine) {
+                inlineValues[inline.location] = InlineValue.evaluate(inline, session: session, file: notebook.path)
+            }
+        }
     }
 
     // MARK: Cache
@@ -115,7 +130,7 @@ public final class NotebookKernel {
     }
 
     private func touchesFiles(_ cell: Cell) -> Bool {
-        registry.statements(of: cell).contains { statement in
+        registry.statements(of: cell).flatMap(\.flattened).contains { statement in
             if case .command(_, let invocation) = statement { registry[invocation.name.text]?.touchesFiles ?? false } else { false }
         }
     }
@@ -123,7 +138,7 @@ public final class NotebookKernel {
     /// The names a cell defines plus those whose values its commands change in place.
     private func writtenNames(_ cell: Cell) -> [String] {
         var names: [String] = []
-        for statement in registry.statements(of: cell) {
+        for statement in registry.statements(of: cell).flatMap(\.flattened) {
             // Without types, every form the arguments bind to counts: naming one name too many
             // only re-runs a cell more often, never less.
             if case .command(_, let invocation) = statement, let verb = registry[invocation.name.text] {
@@ -135,7 +150,7 @@ public final class NotebookKernel {
                     }
                 }
             }
-            if let name = statement.definedName, !names.contains(name) { names.append(name) }
+            for name in statement.definedNames where !names.contains(name) { names.append(name) }
         }
         return names
     }
@@ -194,8 +209,10 @@ public final class NotebookKernel {
         let result = CellRun(number: cell.number, id: cell.id, status: entry.status, outputs: entry.outputs,
                              seconds: (clock.now - started).seconds, missingNames: [], cachedFrom: entry.seconds, cacheKey: key)
         results[cell.number] = result
+        quoteValues(inProseAfter: cell)
         return result
     }
+
 
     /// The value a name is bound to now, for tests and tools that look into the session.
     func value(of name: String) -> Value? { session[name] }
@@ -216,7 +233,8 @@ public final class NotebookKernel {
         Run(notebook: notebook.path, title: notebook.title, started: started,
             seconds: (clock.now - start).seconds, recbookVersion: RecBook.version,
             parameters: parameters.records, data: dataUses,
-            cells: notebook.cells.compactMap { results[$0.number] })
+            cells: notebook.cells.compactMap { results[$0.number] },
+            inlineValues: inlineValues.values.sorted { $0.location < $1.location })
     }
 }
 

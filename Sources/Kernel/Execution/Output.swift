@@ -21,8 +21,26 @@ public enum Output: Sendable {
     case error(Diagnostic)
 }
 
+extension Output {
+    /// The output under the title a notebook gave it (`title:`): a table's caption, a chart's
+    /// title (its panel's, when it has one); other outputs stay as they are.
+    func titled(_ title: String) -> Output {
+        switch self {
+        case .table(var table):
+            table.caption = title
+            return .table(table)
+        case .image(var figure):
+            if figure.panels.count == 1 { figure.panels[0].title = title; figure.title = "" } else { figure.title = title }
+            return .image(figure)
+        default:
+            return self
+        }
+    }
+}
+
 public struct Note: Codable, Sendable, Equatable {
-    public enum Style: String, Codable, Sendable { case info, warning }
+    /// `iteration` heads the outputs of one pass of a loop, e.g. "layers = 2".
+    public enum Style: String, Codable, Sendable { case info, warning, iteration }
     public var style: Style
     public var text: String
 
@@ -81,6 +99,9 @@ public struct Metric: Codable, Sendable, Equatable {
 }
 
 public struct Check: Codable, Sendable, Equatable {
+    /// What a failure means: `expect` fails the run, `expect … warn` only says so.
+    public enum Severity: String, Codable, Sendable { case error, warning }
+
     /// The expectation as written, e.g. `data.num_users == 943`.
     public var source: String
     public var passed: Bool
@@ -88,14 +109,28 @@ public struct Check: Codable, Sendable, Equatable {
     public var actual: String
     public var expected: String
     public var location: SourceSpan
+    public var severity: Severity
+    /// True for `expect … if real` on the synthetic twin: nothing was compared.
+    public var skipped: Bool
 
-    public init(source: String, passed: Bool, actual: String, expected: String, location: SourceSpan) {
+    public init(source: String, passed: Bool, actual: String, expected: String, location: SourceSpan,
+                severity: Severity = .error, skipped: Bool = false) {
         self.source = source
         self.passed = passed
         self.actual = actual
         self.expected = expected
         self.location = location
+        self.severity = severity
+        self.skipped = skipped
     }
+
+    /// A check that was not made: real-data expectations on the synthetic twin.
+    static func skipped(_ source: String, location: SourceSpan) -> Check {
+        Check(source: source, passed: true, actual: "", expected: "", location: location, skipped: true)
+    }
+
+    /// Whether this check makes the run fail (a failed `expect` without `warn`).
+    public var failsRun: Bool { !passed && severity == .error }
 }
 
 public struct Log: Codable, Sendable, Equatable {

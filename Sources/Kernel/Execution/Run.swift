@@ -12,6 +12,8 @@ public struct Run: Codable, Sendable {
     public var parameters: [ParameterRecord]
     public var data: [DataUse]
     public var cells: [CellRun]
+    /// What the prose quotes from the run (`{= score.recall}`), in notebook order.
+    public var inlineValues: [InlineValue]
 
     /// A run succeeds when every cell ran and every expectation held.
     public var succeeded: Bool { cells.allSatisfy { $0.status == .ok } }

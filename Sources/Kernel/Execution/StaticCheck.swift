@@ -28,7 +28,7 @@ public enum StaticCheck {
                 diagnostics += problems
                 // A name whose definition is broken is still defined, so its uses are not
                 // reported again as unknown names.
-                if !problems.isEmpty, let name = statement.definedName { checker.assume(name, is: .any) }
+                if !problems.isEmpty { for name in statement.definedNames { checker.assume(name, is: .any) } }
             }
             for name in cell.definedNames where !checker.types.keys.contains(name) { checker.assume(name, is: .any) }
         }

@@ -4,7 +4,9 @@
 /// other problem of the cell too instead of hiding them behind the first.
 public struct CellParser {
     /// Words with a meaning of their own; never the name of a command or a value.
-    public static let keywords = ["param", "expect", "within", "true", "false"]
+    public static let keywords = ["param", "expect", "within", "true", "false", "for", "in"]
+    /// How deep `for` loops may nest inside one another.
+    public static let maximumLoopNesting = 4
 
     /// How deep brackets, parentheses and minus signs may nest inside one another. Real cells
     /// nest two or three deep; the limit keeps the parser's recursion far from the stack's end.
@@ -19,6 +21,10 @@ public struct CellParser {
     private var errors: [Diagnostic] = []
     /// Brackets, parentheses and minus signs open around the token being read.
     private var nesting = 0
+    /// `for` loops open around the line being read.
+    private var loopDepth = 0
+    /// Lines the lexer already reported; they are skipped rather than reported twice.
+    private let lexErrorLines: Set<Int>
     private let file: String
     private let lines: [String]
     private let firstLine: Int
@@ -32,18 +38,45 @@ public struct CellParser {
         let (tokens, errors) = Lexer(source: source, firstLine: firstLine, file: file).tokenize()
         self.tokens = tokens.filter { $0.kind != .comment }
         self.errors = errors
+        self.lexErrorLines = Set(errors.map(\.span.line))
     }
 
     public mutating func parse() -> (statements: [Statement], errors: [Diagnostic]) {
+        let statements = block(indentedPast: nil)
+        errors.sort { $0.span.start < $1.span.start }
+        return (statements, errors)
+    }
+
+    /// One expression and nothing else, as prose quotes it (`{= score.recall}`).
+    public static func expression(_ source: String, line: Int, file: String) -> Result<Expr, Diagnostic> {
+        var parser = CellParser(source: source, firstLine: line, file: file)
+        if let error = parser.errors.first { return .failure(error) }
+        do throws(Diagnostic) {
+            let value = try parser.expression()
+            guard parser.current.kind == .end || parser.current.kind == .newline else {
+                throw parser.unexpected(parser.current, expected: "the end of the expression")
+            }
+            return .success(value)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The statements of the lines from here on, up to the first line that starts at or left of
+    /// `column` (a loop's body ends there); nil reads to the end of the cell.
+    private mutating func block(indentedPast column: Int?) -> [Statement] {
         var statements: [Statement] = []
-        let lexErrorLines = Set(errors.map(\.span.line))
         while current.kind != .end {
             if current.kind == .newline { advance(); continue }
+            if let column, current.span.column <= column { break }
             if lexErrorLines.contains(current.span.line) { skipLine(); continue }
             let head = current
             nesting = 0
             do throws(Diagnostic) {
-                statements.append(try statement())
+                let statement = try statement()
+                statements.append(statement)
+                // A loop has read its body's lines and stops at the start of the next line.
+                if case .loop = statement { continue }
                 guard current.kind == .newline || current.kind == .end else {
                     throw unexpected(current, expected: "the end of the statement",
                                      hint: "put one statement on each line")
@@ -53,8 +86,7 @@ public struct CellParser {
                 skipLine()
             }
         }
-        errors.sort { $0.span.start < $1.span.start }
-        return (statements, errors)
+        return statements
     }
 
     // MARK: Grammar
@@ -65,6 +97,10 @@ public struct CellParser {
         }
         switch word {
         case "param":
+            guard loopDepth == 0 else {
+                throw diagnostic(at: current.span, "a parameter cannot be declared inside a loop",
+                                 hint: "declare it above the loop and use it in the loop")
+            }
             advance()
             let name = try identifier(expected: "the parameter's name after 'param'")
             try expect(.equals, "'=' after the parameter's name", hint: "write: param \(name.text) = 10")
@@ -75,6 +111,8 @@ public struct CellParser {
             return .param(name: name, value: value)
         case "expect":
             return .expect(try expectation())
+        case "for":
+            return .loop(try loop())
         default:
             let name = try identifier(expected: "a command")
             guard current.kind == .equals else {
@@ -110,8 +148,51 @@ public struct CellParser {
             advance()
             tolerance = try expression()
         }
+        let warns = current.kind == .identifier("warn")
+        if warns { advance() }
+        let realDataOnly = current.kind == .identifier("if")
+        if realDataOnly {
+            advance()
+            guard current.kind == .identifier("real") else {
+                throw unexpected(current, expected: "'real' after 'if'", hint: "an expectation can be limited to real data: expect … if real")
+            }
+            advance()
+        }
         return Expectation(left: left, comparison: comparison, right: right, tolerance: tolerance,
-                           span: start.through(tokens[position - 1].span))
+                           warns: warns, realDataOnly: realDataOnly, span: start.through(tokens[position - 1].span))
+    }
+
+    /// `for name in values`, then the lines indented past `for`, which are its body.
+    private mutating func loop() throws(Diagnostic) -> Loop {
+        let keyword = current
+        guard loopDepth < Self.maximumLoopNesting else {
+            throw diagnostic(at: keyword.span, "loops nest more than \(Self.maximumLoopNesting) deep here",
+                             hint: "move the inner loop into a cell of its own")
+        }
+        advance()
+        let variable = try identifier(expected: "the loop's variable after 'for'")
+        guard !Self.keywords.contains(variable.text) else {
+            throw diagnostic(at: variable.span, "'\(variable.text)' is a keyword and cannot name the loop's variable")
+        }
+        guard current.kind == .identifier("in") else {
+            throw unexpected(current, expected: "'in' after the loop's variable", hint: "write: for \(variable.text) in [1, 2, 3]")
+        }
+        advance()
+        let values = try expression()
+        guard current.kind == .newline || current.kind == .end else {
+            throw unexpected(current, expected: "the end of the line after the loop's values",
+                             hint: "put the statements to repeat on the lines below, indented")
+        }
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        let reported = errors.count
+        let body = block(indentedPast: keyword.span.column)
+        if body.isEmpty, errors.count == reported {
+            // Not thrown: the caller would skip the line after the loop, which is not the loop's.
+            errors.append(diagnostic(at: keyword.span, "this loop has nothing to repeat",
+                                     hint: "indent the statements to repeat under 'for'"))
+        }
+        return Loop(variable: variable, values: values, body: body, span: keyword.span)
     }
 
     private mutating func arguments() throws(Diagnostic) -> [Argument] {
@@ -329,7 +410,7 @@ public struct CellParser {
     /// A line that starts with a near-miss of `param` or `expect` almost surely meant the keyword.
     private func withKeywordHint(_ error: Diagnostic, head: Token) -> Diagnostic {
         guard case .identifier(let word) = head.kind,
-              let keyword = Suggestion.nearest(to: word, in: ["param", "expect"]) else { return error }
+              let keyword = Suggestion.nearest(to: word, in: ["param", "expect", "for"]) else { return error }
         var hinted = error
         hinted.hint = "did you mean '\(keyword)' instead of '\(word)'?"
         return hinted

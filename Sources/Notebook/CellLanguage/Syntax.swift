@@ -8,15 +8,19 @@ public enum Statement: Sendable, Equatable {
     case bind(name: Identifier, value: Expr)
     /// `[target =] command arguments`.
     case command(target: Identifier?, Invocation)
-    /// `expect left op right [within tolerance]`.
+    /// `expect left op right [within tolerance] [warn] [if real]`.
     case expect(Expectation)
+    /// `for name in values` and the lines indented under it, run once per value.
+    case loop(Loop)
 
-    /// The session name this statement writes, if any.
-    public var definedName: String? {
+    /// The session names this statement writes. A loop writes its variable and every name its
+    /// body binds: after the loop each holds the list of its values, one per pass.
+    public var definedNames: [String] {
         switch self {
-        case .param(let name, _), .bind(let name, _): name.text
-        case .command(let target, _): target?.text
-        case .expect: nil
+        case .param(let name, _), .bind(let name, _): [name.text]
+        case .command(let target, _): target.map { [$0.text] } ?? []
+        case .expect: []
+        case .loop(let loop): loop.definedNames
         }
     }
 
@@ -26,7 +30,31 @@ public enum Statement: Sendable, Equatable {
         case .param(let name, _), .bind(let name, _): name.span
         case .command(let target, let invocation): target?.span ?? invocation.name.span
         case .expect(let expectation): expectation.span
+        case .loop(let loop): loop.variable.span
         }
+    }
+}
+
+/// `for layers in [1, 2, 3]` with the statements indented under it.
+public struct Loop: Sendable, Equatable {
+    public var variable: Identifier
+    public var values: Expr
+    public var body: [Statement]
+    /// The `for` keyword, where errors about the loop as a whole point.
+    public var span: SourceSpan
+
+    public init(variable: Identifier, values: Expr, body: [Statement], span: SourceSpan) {
+        self.variable = variable
+        self.values = values
+        self.body = body
+        self.span = span
+    }
+
+    /// The variable first, then the body's names in the order they are first bound.
+    public var definedNames: [String] {
+        var names = [variable.text]
+        for name in body.flatMap(\.definedNames) where !names.contains(name) { names.append(name) }
+        return names
     }
 }
 
@@ -71,14 +99,20 @@ public struct Expectation: Sendable, Equatable {
     public var right: Expr
     /// For `==`: how far apart two numbers may be and still count as equal.
     public var tolerance: Expr?
+    /// `warn`: a failure is shown as a warning and does not fail the run.
+    public var warns: Bool
+    /// `if real`: checked on real data only; on the synthetic twin it is shown as skipped.
+    public var realDataOnly: Bool
     public var span: SourceSpan
 
     public init(left: Expr, comparison: Comparison, right: Expr, tolerance: Expr?,
-                span: SourceSpan) {
+                warns: Bool = false, realDataOnly: Bool = false, span: SourceSpan) {
         self.left = left
         self.comparison = comparison
         self.right = right
         self.tolerance = tolerance
+        self.warns = warns
+        self.realDataOnly = realDataOnly
         self.span = span
     }
 }
@@ -160,13 +194,29 @@ public struct Expr: Sendable, Equatable {
 }
 
 extension Statement {
+    /// This statement and, for a loop, every statement of its body, depth first: what a walk
+    /// looking for commands (which write files, which change their arguments) must see.
+    public var flattened: [Statement] {
+        guard case .loop(let loop) = self else { return [self] }
+        return [self] + loop.body.flatMap(\.flattened)
+    }
+
     /// The session names a statement reads: what a failed earlier cell may have left undefined.
     public var referencedNames: [String] {
         switch self {
-        case .param(_, let value), .bind(_, let value): value.referencedNames
+        case .param(_, let value), .bind(_, let value): return value.referencedNames
         // The command's own name is listed too: `copy = data` names a value, not a command.
-        case .command(_, let invocation): [invocation.name.text] + invocation.arguments.flatMap(\.value.referencedNames)
-        case .expect(let e): e.left.referencedNames + e.right.referencedNames + (e.tolerance?.referencedNames ?? [])
+        case .command(_, let invocation): return [invocation.name.text] + invocation.arguments.flatMap(\.value.referencedNames)
+        case .expect(let e): return e.left.referencedNames + e.right.referencedNames + (e.tolerance?.referencedNames ?? [])
+        case .loop(let loop):
+            // What the body reads from outside: not the variable, nor what the body bound before.
+            var local: Set<String> = [loop.variable.text]
+            var names = loop.values.referencedNames
+            for statement in loop.body {
+                names += statement.referencedNames.filter { !local.contains($0) }
+                local.formUnion(statement.definedNames)
+            }
+            return names
         }
     }
 }

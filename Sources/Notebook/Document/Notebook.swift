@@ -108,7 +108,7 @@ public struct Cell: Sendable, Identifiable {
     public var definedNames: [String] {
         var names: [String] = []
         for statement in statements {
-            if let name = statement.definedName, !names.contains(name) { names.append(name) }
+            for name in statement.definedNames where !names.contains(name) { names.append(name) }
         }
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             if let name = Self.assignedName(in: Substring(line)), !names.contains(name) { names.append(name) }
@@ -119,7 +119,7 @@ public struct Cell: Sendable, Identifiable {
     /// Names assigned on lines of this cell that did not parse, with the notebook line of each:
     /// later uses in the cell are blamed on that line, once, rather than called unknown.
     public var brokenDefinitions: [String: Int] {
-        let parsed = Set(statements.compactMap(\.definedName))
+        let parsed = Set(statements.flatMap(\.definedNames))
         let broken = Set(syntaxErrors.map(\.span.line))
         var result: [String: Int] = [:]
         for (offset, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -139,7 +139,7 @@ public struct Cell: Sendable, Identifiable {
             for name in statement.referencedNames where !local.contains(name) && !inputs.contains(name) {
                 inputs.append(name)
             }
-            if let name = statement.definedName { local.insert(name) }
+            local.formUnion(statement.definedNames)
         }
         return inputs
     }

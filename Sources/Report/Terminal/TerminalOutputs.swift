@@ -39,8 +39,9 @@ public struct TerminalOutputs {
             }.joined(separator: "\n")
         case .image(let figure): return "🖼  " + Self.title(of: figure)
         case .check(let check):
-            let mark = check.passed ? style.apply("✓", .green) : style.apply("✗", .red)
-            let detail = "got \(check.actual)" + (check.passed ? "" : ", wanted \(check.expected)")
+            if check.skipped { return style.apply("– expect \(check.source)  skipped on the synthetic twin", .dim) }
+            let mark = check.passed ? style.apply("✓", .green) : check.failsRun ? style.apply("✗", .red) : style.apply("!", .yellow)
+            let detail = "got \(check.actual)" + (check.passed ? "" : ", wanted \(check.expected)" + (check.failsRun ? "" : " (warning)"))
             return "\(mark) expect \(check.source)  " + style.apply(detail, .dim)
         case .log(let log):
             return ((log.title.isEmpty ? [] : [style.apply(log.title, .dim)]) + log.lines).joined(separator: "\n")

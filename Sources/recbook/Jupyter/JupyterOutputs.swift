@@ -66,7 +66,7 @@ struct JupyterOutputs {
                          ["\(label): not run: it reads \(names), which an earlier cell failed to define",
                           "run the cell that defines \(names) again once it is fixed"])
         case .expectationFailed:
-            let failed = run.checks.filter { !$0.passed }
+            let failed = run.checks.filter(\.failsRun)
             let lines = failed.map { "expect \($0.source) — got \($0.actual), wanted \($0.expected)" }
             return error("ExpectationFailed", lines.joined(separator: "; "), lines.map { "\(label): \($0)" })
         case .failed:

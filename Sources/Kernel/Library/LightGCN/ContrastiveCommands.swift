@@ -14,7 +14,8 @@ enum ContrastiveCommands {
             Parameter("users", .list(.integer), default: .list([1, 2, 3, 4, 5].map { .number($0) }), in: .nonEmpty, help: "Original user ids."),
             Parameter("views", .integer, default: .number(40), in: .atLeast(1), help: "Perturbed views drawn per user."),
             Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the noise."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let object = args.object("model", as: ModelObject.self)
         guard let model = object.model as? SimGCL else {

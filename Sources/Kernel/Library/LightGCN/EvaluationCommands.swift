@@ -10,7 +10,7 @@ enum EvaluationCommands {
 
     static let evaluate = Command(
         "evaluate", topic: "Evaluation",
-        summary: "Recall@K on the test split: top K over all items per user, averaged over users with test items.",
+        summary: "Recall@K and NDCG@K on the test split: top K over all items per user, averaged over users with test items.",
         parameters: [
             modelParameter,
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K."),
@@ -25,7 +25,8 @@ enum EvaluationCommands {
         let evaluation = EvaluationObject(model: model, k: k, mask: args.bool("mask"))
         let recall = evaluation.recall
         context.emit(.metrics([Metric("Recall@\(k)", recall.value,
-                                      detail: "\(recall.users.count) test users, training items \(recall.maskTrainingItems ? "masked" : "not masked")")]))
+                                      detail: "\(model.displayName): \(recall.users.count) test users, training items \(recall.maskTrainingItems ? "masked" : "not masked")"),
+                               Metric("NDCG@\(k)", recall.ndcg, detail: "the same lists, hits discounted by rank")]))
         return .object(evaluation)
     }
 
@@ -37,7 +38,8 @@ enum EvaluationCommands {
             Parameter("users", .list(.integer), positional: true, in: .nonEmpty, help: "Original user ids, e.g. [1, 2, 3]."),
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Movies per user."),
             Parameter("mask", .bool, default: .bool(false), help: "Leave out movies the user rated in training."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
         let dataset = model.dataset
@@ -64,7 +66,7 @@ enum EvaluationCommands {
                              Format.decimal(Double(score)), trained.contains(item) ? "yes" : "", testItems[user].contains(item) ? "yes" : ""])
             }
         }
-        context.emit(.table(Table(caption: "Top \(k) for \(indices.count == 1 ? "user" : "users") \(args.ints("users").map(String.init).joined(separator: ", "))",
+        context.emit(.table(Table(caption: "Top \(k) for \(indices.count == 1 ? "user" : "users") \(args.ints("users").map(String.init).joined(separator: ", ")) by \(model.displayName)",
                                   columns: [.init("user_id", .right), .init("rank", .right), .init("movie_id", .right),
                                             .init("item index", .right), .init("title"), .init("score", .right),
                                             .init("in train", .center), .init("in test", .center)],
@@ -79,7 +81,8 @@ enum EvaluationCommands {
             Parameter("models", .list(.object(ModelObject.kind)), positional: true, help: "The models, e.g. [lightgcn_model, simgcl_model]."),
             Parameter("fits", .list(.object(TrainingObject.kind)), help: "Their training runs, in the same order."),
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K of Recall@K."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let models = args.list("models").compactMap { if case .object(let m as ModelObject) = $0 { m } else { nil } }
         let fits = args.list("fits").compactMap { if case .object(let f as TrainingObject) = $0 { f } else { nil } }
@@ -94,7 +97,7 @@ enum EvaluationCommands {
                                 testItems: data.mapped.test.items, missUsers: data.mapped.missUsers,
                                 trainingItems: nil, maskTrainingItems: false)
             let bpr = fit.history.series(fit.history.lossNames.contains("rec") ? "rec" : "loss").last ?? .nan
-            rows.append([object.model.name, Format.decimal(recall.value), Format.decimal(bpr), String(fit.history.epochCount),
+            rows.append([object.displayName, Format.decimal(recall.value), Format.decimal(bpr), String(fit.history.epochCount),
                          Format.decimal(fit.history.seconds, 1), Format.decimal(fit.history.seconds * 1000 / Double(max(1, fit.history.epochCount)), 1)])
         }
         context.emit(.table(Table(caption: "Side by side on split \(models[0].dataset.split)",

@@ -1,12 +1,15 @@
 import Recsys
 
 /// Recall@K of a model on its dataset's test split.
-public final class EvaluationObject: SessionObject {
+public final class EvaluationObject: Named {
     public static let kind = ObjectKind(
         "evaluation", help: "Recall@K on the test split",
         fields: [
             field("recall", .number, "mean Recall@K over users with test items") { .number($0.recall.value) },
+            field("ndcg", .number, "mean NDCG@K over the same users, binary relevance") { .number($0.recall.ndcg) },
             field("k", .integer, "the cut-off K") { .number(Double($0.recall.k)) },
+            field("model", .object(ModelObject.kind), "the model evaluated") { .object($0.model) },
+            field("name", .string, "the evaluated model's name") { .string($0.displayName) },
             field("users", .integer, "users averaged over") { .number(Double($0.recall.users.count)) },
             field("masked", .bool, "whether training items were kept out of the rankings") { .bool($0.recall.maskTrainingItems) },
             field("per_user", .object(PerUserRecall.kind), "each user's hits and recall") { .object(PerUserRecall($0)) },
@@ -16,6 +19,8 @@ public final class EvaluationObject: SessionObject {
     /// The evaluated model.
     let model: ModelObject
     var dataset: MovieLensDataset { model.dataset }
+    /// An evaluation reads as the model it measured.
+    var displayName: String { model.displayName }
 
     /// Ranks every item for every user with `model` and scores the rankings against the test split.
     init(model: ModelObject, k: Int, mask: Bool) {

@@ -20,6 +20,7 @@ enum ModelCommands {
             Parameter("dim", .integer, default: .number(64), in: .atLeast(1), help: "Embedding size."),
             Parameter("layers", .integer, default: .number(3), in: .atLeast(0), help: "Propagation layers K."),
             Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the initial embeddings."),
+            nameParameter,
         ],
         result: .object(ModelObject.kind)
     ) { args, context in
@@ -27,8 +28,7 @@ enum ModelCommands {
         let (dim, layers) = (try dimension(args, graph: graph), args.int("layers"))
         let model = ModelObject(LightGCN(graph: graph.graph, dimension: dim, layers: layers, seed: UInt64(args.int("seed"))),
                                 graph: graph)
-        context.emit(.text(model.summary))
-        return .object(model)
+        return made(model, args, context)
     }
 
     static let simgcl = Command(
@@ -42,6 +42,7 @@ enum ModelCommands {
             Parameter("temperature", .number, default: .number(0.2), in: .positive, help: "τ of InfoNCE."),
             Parameter("cl_rate", .number, default: .number(0.01), help: "λ_cl: the weight of the contrastive loss."),
             Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the initial embeddings."),
+            nameParameter,
         ],
         result: .object(ModelObject.kind)
     ) { args, context in
@@ -51,8 +52,7 @@ enum ModelCommands {
                                        temperature: Float(args.number("temperature")),
                                        contrastiveWeight: Float(args.number("cl_rate")), seed: UInt64(args.int("seed"))),
                                 graph: graph)
-        context.emit(.text(model.summary))
-        return .object(model)
+        return made(model, args, context)
     }
 
     static let mf = Command(
@@ -62,11 +62,21 @@ enum ModelCommands {
             Parameter("graph", .object(GraphObject.kind), positional: true, help: "The graph whose training pairs it learns from."),
             Parameter("dim", .integer, default: .number(64), in: .atLeast(1), help: "Embedding size."),
             Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the initial embeddings."),
+            nameParameter,
         ],
         result: .object(ModelObject.kind)
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self)
         let model = ModelObject(MatrixFactorization(graph: graph.graph, dimension: try dimension(args, graph: graph), seed: UInt64(args.int("seed"))), graph: graph)
+        return made(model, args, context)
+    }
+
+    private static let nameParameter = Parameter("name", .string, default: .string(""),
+                                                 help: "What tables, charts and cards call it; by default the name it is bound to.")
+
+    /// A new model under the name given, if any, said in one line.
+    private static func made(_ model: ModelObject, _ args: Arguments, _ context: CommandContext) -> Value {
+        model.label = args.optionalString("name")
         context.emit(.text(model.summary))
         return .object(model)
     }
@@ -81,7 +91,8 @@ enum ModelCommands {
     static let shapes = Command(
         "shapes", topic: "Models",
         summary: "Walks through the tensors of one training step with their shapes.",
-        parameters: [modelParameter]
+        parameters: [modelParameter],
+        titled: true
     ) { args, context in
         context.emit(.table(TensorWalkthrough.table(args.object("model", as: ModelObject.self))))
         return nil
@@ -106,7 +117,7 @@ enum ModelCommands {
     ) { args, context in
         let model = args.object("model", as: ModelObject.self)
         let history = try Training.run(model.model, args: args, context: context)
-        let fit = TrainingObject(history, modelName: model.model.name)
+        let fit = TrainingObject(history, modelName: model.displayName)
         context.emit(.log(TrainingLog.log(history, ends: args.int("log"))))
         context.emit(.metrics([Metric("final loss", fit.total.last ?? .nan),
                                Metric("seconds of training", history.seconds, decimals: 1,
@@ -120,7 +131,8 @@ enum ModelCommands {
         parameters: [Parameter("fit", .list(.object(TrainingObject.kind)), positional: true, in: .nonEmpty,
                                help: "What train returned, or a list of runs to draw together, e.g. [fit, mf_fit]."),
                      Parameter("log", .bool, default: .bool(false), help: "Use a log scale for the loss."),
-                     Parameter("only", .string, default: .string(""), help: "Plot just this loss term, e.g. \"total\".")]
+                     Parameter("only", .string, default: .string(""), help: "Plot just this loss term, e.g. \"total\".")],
+        titled: true
     ) { args, context in
         let fits = args.list("fit").compactMap { if case .object(let fit as TrainingObject) = $0 { fit } else { nil } }
         let only = args.optionalString("only")
@@ -152,7 +164,7 @@ enum ModelCommands {
         let url = try Safeguards.outputFile(args.string("path"), in: context.environment)
         let file = ModelFile.encode(model)
         do throws(ModelFileError) { try file.write(to: url) } catch { throw CommandError(error.description, argument: "path") }
-        context.emit(.note(Note("Saved \(model.model.name) to \(url.path): \(file.tensors.map { "\($0.name) \($0.tensor.shape)" }.joined(separator: ", ")).")))
+        context.emit(.note(Note("Saved \(model.displayName) to \(url.path): \(file.tensors.map { "\($0.name) \($0.tensor.shape)" }.joined(separator: ", ")).")))
         return nil
     }
 

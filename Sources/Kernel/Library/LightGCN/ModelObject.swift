@@ -3,11 +3,12 @@ import Engine
 import Recsys
 
 /// A graph recommender in the session (LightGCN or SimGCL), with the graph it propagates over.
-public final class ModelObject: RecommenderObject {
+public final class ModelObject: RecommenderObject, Nameable {
     public static let kind = ObjectKind(
         "model", help: "a graph recommender: layer-0 embedding tables propagated over a graph",
         fields: [
-            field("name", .string, "LightGCN, SimGCL or MF") { .string($0.model.name) },
+            field("name", .string, "what reports call it: name: where it was made, else its variable") { .string($0.displayName) },
+            field("model", .string, "LightGCN, SimGCL or MF") { .string($0.model.name) },
             field("dim", .integer, "embedding size") { .number(Double($0.model.dimension)) },
             field("layers", .integer, "propagation layers") { .number(Double($0.model.layers)) },
             field("parameters", .integer, "trainable numbers: (users + items) × dim") { .number(Double($0.model.parameterCount)) },
@@ -15,6 +16,9 @@ public final class ModelObject: RecommenderObject {
 
     public let model: GraphRecommender
     public let graph: GraphObject
+    var label: String?
+    /// The name tables, charts and cards show.
+    var displayName: String { label ?? model.name }
 
     init(_ model: GraphRecommender, graph: GraphObject) {
         self.model = model
@@ -26,7 +30,7 @@ public final class ModelObject: RecommenderObject {
     var recommender: any Recommender { model }
 
     public var summary: String {
-        "\(model.name): \(model.dimension)-dimensional embeddings, \(model.layers) layers, "
+        "\(label.map { $0 == model.name ? $0 : "\($0) (\(model.name))" } ?? model.name): \(model.dimension)-dimensional embeddings, \(model.layers) layers, "
             + "\(Format.count(model.parameterCount)) parameters"
     }
 }
@@ -38,6 +42,7 @@ extension ModelObject: ArchivableObject {
         let file = ModelFile.encode(self)
         archive.fields = file.metadata
         for (name, tensor) in file.tensors { archive.tensors[name] = tensor }
+        archive.fields["label"] = label
         try archive.refer("graph", to: graph, using: reference)
         return archive
     }
@@ -45,7 +50,11 @@ extension ModelObject: ArchivableObject {
     public static func restore(_ archive: ObjectArchive, resolve: (ValueReference) -> (any SessionObject)?) throws(CacheMiss) -> ModelObject {
         let graph = try archive.resolve("graph", as: GraphObject.self, with: resolve)
         let file = Safetensors(tensors: archive.tensors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, metadata: archive.fields)
-        do { return try ModelFile.decode(file, graph: graph) } catch { throw CacheMiss(error.description) }
+        do {
+            let model = try ModelFile.decode(file, graph: graph)
+            model.label = archive.fields["label"]
+            return model
+        } catch { throw CacheMiss(error.description) }
     }
 }
 

@@ -11,7 +11,8 @@ enum SamplingCommands {
         parameters: [
             Parameter("graph", .object(GraphObject.kind), positional: true, help: "The training graph."),
             Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of the negative draw."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph
         var generator = RandomStream.training(UInt64(max(0, args.int("seed"))))

@@ -52,7 +52,8 @@ enum GNNGraphCommands {
             Parameter("likes", .list(.string), positional: true,
                       in: .nonEmpty, help: "One string per user, \"user: movie, movie, …\", e.g. [\"Ana: Alien, Brazil\", \"Ben: Brazil\"]."),
             Parameter("layers", .integer, default: .number(3), in: .atLeast(0), help: "Rounds of message passing."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let lines = args.list("likes").compactMap { value -> String? in if case .string(let s) = value { s } else { nil } }
         let toy = try ToyPropagation(parsing: lines)

@@ -17,7 +17,8 @@ enum GNNInsightCommands {
             Parameter("user", .integer, help: "Original MovieLens user id."),
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Recommendations to list."),
             Parameter("liked", .integer, default: .number(5), in: .atLeast(0), help: "Liked movies to list."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
         let card = UserCard(model: model, user: try model.userIndex(args.int("user"), argument: "user"))
@@ -36,7 +37,8 @@ enum GNNInsightCommands {
             Parameter("rank", .integer, default: .number(1), in: .atLeast(1), help: "Which recommendation to trace, 1 = the top one."),
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Recommendations to count walks for."),
             Parameter("examples", .integer, default: .number(8), in: .atLeast(1), help: "Bridges and walks to list."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
         let user = try model.userIndex(args.int("user"), argument: "user")
@@ -70,7 +72,8 @@ enum GNNInsightCommands {
             Parameter("perplexity", .number, default: .number(30), in: .positive, help: "t-SNE's effective number of neighbours per point."),
             Parameter("iterations", .integer, default: .number(1000), in: .atLeast(1), help: "Gradient steps of the map."),
             Parameter("seed", .integer, default: .number(42), in: .atLeast(0), help: "Seed of the sample and of the map's starting points."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
         let sample = args.int("sample")
@@ -101,7 +104,8 @@ enum GNNInsightCommands {
             modelParameter,
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Nearest neighbours per movie."),
             Parameter("min_likes", .integer, default: .number(5), in: .atLeast(0), help: "Only movies liked by at least this many users in training."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
         let likers = PeerPaths.likers(trainingByUser: model.holdout.trainingByUser, movieCount: model.model.movieCount)

@@ -77,7 +77,8 @@ enum GNNModelCommands {
     static let plotGNNTraining = Command(
         "plot_gnn_training", topic: "Plots",
         summary: "The BPR loss of every epoch beside Hit@10 and NDCG@10 at the evaluated epochs.",
-        parameters: [Parameter("fit", .object(GNNTrainingObject.kind), positional: true, help: "What train returned.")]
+        parameters: [Parameter("fit", .object(GNNTrainingObject.kind), positional: true, help: "What train returned.")],
+        titled: true
     ) { args, context in
         context.emit(.image(GNNTrainingReport.figure(args.object("fit", as: GNNTrainingObject.self).history)))
         return nil
@@ -87,7 +88,8 @@ enum GNNModelCommands {
         "evaluate", topic: "Message passing",
         summary: "Hit@K and NDCG@K (K = 5, 10, 20) on the held-out movies, beside what a random ranking would score.",
         parameters: [modelParameter, maskParameter],
-        result: .object(RankingObject.kind)
+        result: .object(RankingObject.kind),
+        titled: true
     ) { args, context in
         let model = args.object("model", as: GNNModelObject.self)
         try model.requireFinite()

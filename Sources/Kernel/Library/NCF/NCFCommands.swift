@@ -58,7 +58,8 @@ enum NCFCommands {
             Parameter("folder", .string, default: .string("ncf"), help: "Where the files go; relative paths are inside the output folder."),
         ],
         result: .object(NCFFilesObject.kind),
-        touchesFiles: true
+        touchesFiles: true,
+        titled: true
     ) { args, context in
         let raw = args.object("ratings", as: NCFRatingsObject.self)
         let options = ImplicitFeedback.Options(threshold: args.int("threshold"), testShare: args.number("test_share"),
@@ -88,7 +89,8 @@ enum NCFCommands {
         parameters: [Parameter("prefix", .string, positional: true,
                                in: .nonEmpty, help: "The path before .train.rating, e.g. \"/data/NCF/Data/ml-1m\"; relative paths are inside the output folder.")],
         result: .object(NCFFilesObject.kind),
-        touchesFiles: true
+        touchesFiles: true,
+        titled: true
     ) { args, context in
         let prefix = context.environment.outputPath(args.string("prefix"))
         for url in NCFFiles.urls(prefix) where !FileManager.default.fileExists(atPath: url.path) {

@@ -16,7 +16,8 @@ enum NCFComparisonCommands {
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Movies per list."),
             Parameter("mask", .bool, default: .bool(false), help: "Leave out the user's training items from every list."),
         ],
-        result: .number
+        result: .number,
+        titled: true
     ) { args, context in
         let models = args.list("models").map { item -> NCFScorable in
             guard case .object(let object) = item, let model = object as? NCFScorable else { preconditionFailure("'models' holds a non-model") }
@@ -60,7 +61,8 @@ enum NCFComparisonCommands {
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "The cut-off K."),
             Parameter("cases", .integer, default: .number(8), in: .atLeast(1), help: "Test cases to list, in test-file order."),
         ],
-        result: .number
+        result: .number,
+        titled: true
     ) { args, context in
         let model = NCFResultCommands.scorable(args)
         let data = model.data.data, k = args.int("k")

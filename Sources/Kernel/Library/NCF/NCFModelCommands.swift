@@ -80,7 +80,8 @@ enum NCFModelCommands {
             Parameter("top_k", .integer, default: .number(10), in: .atLeast(1), help: "K of HR@K and NDCG@K."),
             Parameter("seed", .integer, default: .number(0), in: .atLeast(0), help: "Seed of negative sampling, batch order and dropout."),
         ],
-        result: .object(NCFConfigObject.kind)
+        result: .object(NCFConfigObject.kind),
+        titled: true
     ) { args, context in
         let object = NCFConfigObject(NCFTrainer.Options(
             epochs: args.int("epochs"), learningRate: args.number("lr"), batchSize: args.int("batch"),

@@ -31,7 +31,8 @@ enum NCFResultCommands {
     static let plot = Command(
         "plot_ncf", topic: "Plots",
         summary: "Loss, HR@K and NDCG@K of every epoch, one line per training run.",
-        parameters: [fitsParameter]
+        parameters: [fitsParameter],
+        titled: true
     ) { args, context in
         for figure in NCFFigures.curves(fits(args)) { context.emit(.image(figure)) }
         return nil
@@ -40,7 +41,8 @@ enum NCFResultCommands {
     static let compare = Command(
         "compare", topic: "NCF",
         summary: "The training runs side by side at their best epochs: HR@K, NDCG@K, epoch, size and time.",
-        parameters: [fitsParameter]
+        parameters: [fitsParameter],
+        titled: true
     ) { args, context in
         let runs = fits(args)
         context.emit(.table(NCFTables.comparison(runs)))
@@ -83,7 +85,8 @@ enum NCFResultCommands {
             Parameter("k", .integer, default: .number(10), in: .atLeast(1), help: "Movies to list."),
             Parameter("mask", .bool, default: .bool(false), help: "Leave out the user's training items, as the tutorial's filtered variant does."),
         ],
-        result: .object(NCFRecommendationsObject.kind)
+        result: .object(NCFRecommendationsObject.kind),
+        titled: true
     ) { args, context in
         let model = scorable(args), data = model.data
         let user = try userIndex(args, data)

@@ -58,7 +58,8 @@ enum DataCommands {
         "files", topic: "Data",
         summary: "Lists the dataset's files with their sizes, line counts and what each holds.",
         parameters: [Parameter("data", .object(MovieLensDataset.kind), positional: true, help: "A loaded dataset.")],
-        touchesFiles: true
+        touchesFiles: true,
+        titled: true
     ) { args, context in
         let dataset = args.object("data", as: MovieLensDataset.self)
         let folder = dataset.files.directory

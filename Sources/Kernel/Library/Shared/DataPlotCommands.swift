@@ -11,7 +11,8 @@ enum DataPlotCommands {
     static let plotRatings = Command(
         "plot_ratings", topic: "Plots",
         summary: "Bar chart of how many ratings give 1 to 5 stars.",
-        parameters: [ratingsParameter]
+        parameters: [ratingsParameter],
+        titled: true
     ) { args, context in
         let table = args.object("ratings", as: RatingsTable.self)
         let histogram = DatasetSummary(ratings: table.ratings).ratingHistogram.map(Double.init)
@@ -26,7 +27,8 @@ enum DataPlotCommands {
     static let plotActivity = Command(
         "plot_activity", topic: "Plots",
         summary: "How unevenly ratings spread: ratings per user, and movies ranked by popularity.",
-        parameters: [ratingsParameter]
+        parameters: [ratingsParameter],
+        titled: true
     ) { args, context in
         let table = args.object("ratings", as: RatingsTable.self)
         let perUser = Dictionary(grouping: table.ratings, by: \.user).values.map { Double($0.count) }
@@ -44,7 +46,8 @@ enum DataPlotCommands {
     static let plotGenres = Command(
         "plot_genres", topic: "Plots",
         summary: "Bar chart of how many movies carry each genre flag.",
-        parameters: [Parameter("data", .object(MovieLensDataset.kind), positional: true, help: "A loaded dataset.")]
+        parameters: [Parameter("data", .object(MovieLensDataset.kind), positional: true, help: "A loaded dataset.")],
+        titled: true
     ) { args, context in
         let dataset = args.object("data", as: MovieLensDataset.self)
         let counts = DatasetSummary(dataset.files).genreCounts

@@ -29,7 +29,8 @@ enum GraphCommands {
     static let plotAdjacency = Command(
         "plot_adjacency", topic: "Plots",
         summary: "Spy plot of A: a dot for every stored entry, users first, then items.",
-        parameters: [graphParameter]
+        parameters: [graphParameter],
+        titled: true
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph
         let (rows, cols) = entries(of: graph.adjacency, rows: 0..<graph.nodeCount, cols: 0..<graph.nodeCount)
@@ -46,7 +47,8 @@ enum GraphCommands {
         "plot_normalized", topic: "Plots",
         summary: "Heatmap of Ã = D^-1/2 A D^-1/2, each cell the mean of a block of entries.",
         parameters: [graphParameter,
-                     Parameter("block", .integer, default: .number(8), in: .atLeast(1), help: "Rows and columns of Ã per cell.")]
+                     Parameter("block", .integer, default: .number(8), in: .atLeast(1), help: "Rows and columns of Ã per cell.")],
+        titled: true
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph
         let block = args.int("block")
@@ -64,7 +66,8 @@ enum GraphCommands {
         summary: "A zoom into the top-left corner of the user–item block of Ã, one cell per entry.",
         parameters: [graphParameter,
                      Parameter("users", .integer, default: .number(40), in: .atLeast(1), help: "How many users (rows) to show."),
-                     Parameter("items", .integer, default: .number(40), in: .atLeast(1), help: "How many items (columns) to show.")]
+                     Parameter("items", .integer, default: .number(40), in: .atLeast(1), help: "How many items (columns) to show.")],
+        titled: true
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph
         let users = min(args.int("users"), graph.userCount), items = min(args.int("items"), graph.itemCount)
@@ -80,7 +83,8 @@ enum GraphCommands {
     static let plotDegrees = Command(
         "plot_degrees", topic: "Plots",
         summary: "Histograms of node degrees: interactions per user and per item.",
-        parameters: [graphParameter]
+        parameters: [graphParameter],
+        titled: true
     ) { args, context in
         let graph = args.object("graph", as: GraphObject.self).graph
         let users = graph.degrees[..<graph.userCount].map(Double.init)

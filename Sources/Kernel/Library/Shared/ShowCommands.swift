@@ -9,7 +9,8 @@ enum ShowCommands {
             Parameter("value", .any, positional: true, help: "What to show: a table such as data.train, a number, a list …"),
             Parameter("limit", .integer, default: .number(10), in: .atLeast(0), help: "How many rows of a table to show; 0 shows all."),
             Parameter("title", .string, default: .string(""), help: "A caption above the table."),
-        ]
+        ],
+        titled: true
     ) { args, context in
         let limit = args.int("limit")
         switch args["value"]! {
@@ -31,7 +32,8 @@ enum ShowCommands {
     static let describe = Command(
         "describe", topic: "Display",
         summary: "Summarises a value: counts and distributions of a dataset or ratings table.",
-        parameters: [Parameter("value", .any, positional: true, help: "What to summarise, e.g. data or data.train.")]
+        parameters: [Parameter("value", .any, positional: true, help: "What to summarise, e.g. data or data.train.")],
+        titled: true
     ) { args, context in
         guard case .object(let object as Describable) = args["value"]! else {
             throw CommandError("there is no summary for \(args["value"]!.type) values",
