@@ -4,15 +4,16 @@ import Kernel
 struct RunSummary {
     let run: Run
 
-    /// One line under the title: all good, or what went wrong and where to look.
+    /// One line under the title: all good, or what went wrong and where to look. Cells restored
+    /// from the cache, skipped cells, warnings and real-data checks left out on the synthetic twin
+    /// are counted apart, so the line says what this run actually did.
     var statusLine: String {
         let checks = run.checks
-        let failedChecks = checks.filter { !$0.passed }.count
+        let failedChecks = checks.filter(\.failsRun).count
         let failedCells = run.cells.filter { $0.status == .failed }
         let skipped = run.cells.filter { $0.status == .skipped }.count
         if run.succeeded {
-            let expectations = checks.isEmpty ? "" : ", all \(checks.count) expectations held"
-            return "<p class=\"status ok\">✓ \(run.cells.count) cells ran\(expectations).</p>"
+            return "<p class=\"status ok\">✓ \(cellCounts(skipped: skipped))\(expectationCounts(checks)).</p>"
         }
         var parts: [String] = []
         if !failedCells.isEmpty {
@@ -22,6 +23,29 @@ struct RunSummary {
         if skipped > 0 { parts.append("\(skipped) skipped") }
         if failedChecks > 0 { parts.append("\(failedChecks) of \(checks.count) expectations failed") }
         return "<p class=\"status failed\">✗ This run failed: " + parts.joined(separator: "; ") + ".</p>"
+    }
+
+    /// "9 cells ran, 2 restored from the cache", with skipped ones when there are any.
+    private func cellCounts(skipped: Int) -> String {
+        let restored = run.cells.filter(\.isCached).count
+        let ran = run.cells.count - restored - skipped
+        var parts = ["\(ran) \(ran == 1 ? "cell" : "cells") ran"]
+        if restored > 0 { parts.append("\(restored) restored from the cache") }
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// ", all 5 expectations held", or how many held, warned and were left for real data.
+    private func expectationCounts(_ checks: [Check]) -> String {
+        guard !checks.isEmpty else { return "" }
+        let skipped = checks.filter(\.skipped).count
+        let warned = checks.filter { !$0.passed && !$0.failsRun }.count
+        let held = checks.count - skipped - warned
+        if skipped == 0, warned == 0 { return ", all \(held) expectations held" }
+        var parts = ["\(held) of \(checks.count) expectations held"]
+        if warned > 0 { parts.append("\(warned) warned") }
+        if skipped > 0 { parts.append("\(skipped) left for real data") }
+        return "; " + parts.joined(separator: ", ")
     }
 
     var html: String {

@@ -21,6 +21,7 @@ import Testing
     /// come from the cell cache when nothing they read has changed.
     static let cellsTouchingFiles: [String: Set<String>] = [
         "gnn-message-passing": ["graph"],
+        "layers-ablation": ["data", "save"],
         "lightgcn-movielens": ["data", "save"],
         "movielens-100k": ["load", "files", "try-split", "try-split-solution"],
         "ncf-movielens": ["ratings", "prepare", "load", "save"],

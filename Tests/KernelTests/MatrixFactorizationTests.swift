@@ -45,7 +45,7 @@ import Notebook
         #expect(mf != losses(kernel.value(of: "deep_fit")), "propagation changes the run")
     }
 
-    @Test("compare and plot_loss name MF beside LightGCN; one run plots its terms, a list plots one curve per run")
+    @Test("compare and plot_loss name each model by its variable; one run plots its terms, a list plots one curve per run")
     func comparedAndPlottedByName() throws {
         let (_, run) = try kernel(
             "data = movielens \"ml-100k\" split: \"ua\"\ngraph = bipartite data",
@@ -54,18 +54,18 @@ import Notebook
             "compare [gcn, bpr_mf] fits: [fit, mf_fit] k: 10",
             "plot_loss [fit, mf_fit]",
             "plot_loss fit",
-            "save bpr_mf \"mf.safetensors\"\nback = load_model \"mf.safetensors\" graph: graph\nexpect back.name == \"MF\"")
+            "save bpr_mf \"mf.safetensors\"\nback = load_model \"mf.safetensors\" graph: graph\nexpect back.model == \"MF\"\nexpect back.name == \"back\"")
         #expect(run.cells.allSatisfy { $0.status == .ok }, "\(run.cells.map(\.outputs))")
         let shapes = run.cells[1].outputs.compactMap { if case .table(let t) = $0 { t } else { nil } }.last
         #expect(shapes?.rows.contains { $0.first == "Ã" } == false, "MF's step has no propagation to show")
         let compared = run.cells[3].outputs.compactMap { if case .table(let t) = $0 { t } else { nil } }.first
-        #expect(compared?.rows.map { $0[0] } == ["LightGCN", "MF"])
+        #expect(compared?.rows.map { $0[0] } == ["gcn", "bpr_mf"])
         guard case .lines(let together)? = plots(run.cells[4]).first?.content,
               case .lines(let alone)? = plots(run.cells[5]).first?.content else {
             Issue.record("no loss charts")
             return
         }
-        #expect(together.map(\.label) == ["LightGCN", "MF"])
+        #expect(together.map(\.label) == ["gcn", "bpr_mf"])
         #expect(alone.count == 1 && alone[0].label == "")
     }
 

@@ -12,7 +12,7 @@ import Recsys
 ///   from one dataset (real or synthetic) to another;
 /// - the RecBook version and the cache's format.
 struct CellKey {
-    static let format = "recbook-cell-cache-2"
+    static let format = "recbook-cell-cache-3"
 
     static func compute(cell: Cell, parameters: Parameters, writers: [String: String], fingerprints: [String]) -> String {
         var text = "\(format)\n\(RecBook.version)\n\(cell.source)\n"

@@ -48,6 +48,19 @@ public struct ObjectArchive {
 public struct ValueReference: Codable, Equatable, Sendable {
     public var name: String
     public var definedBy: String
+    /// The object's place in the list the name holds, when it is an element of one (a loop's
+    /// models, say); nil when the name holds the object itself.
+    public var index: Int?
+
+    /// The object this reference names in `value`, the value bound to `name`.
+    func object(in value: Value?) -> (any SessionObject)? {
+        switch (value, index) {
+        case (.object(let object)?, nil): object
+        case (.list(let items)?, let index?) where items.indices.contains(index):
+            if case .object(let object) = items[index] { object } else { nil }
+        default: nil
+        }
+    }
 }
 
 /// Why a cache entry cannot be used; the cell then simply runs.

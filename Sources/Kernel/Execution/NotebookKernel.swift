@@ -157,8 +157,15 @@ public final class NotebookKernel {
 
     private func reference(to object: AnyObject) -> ValueReference? {
         for name in session.names {
-            if case .object(let bound)? = session[name], bound === object, let writer = writers[name] {
+            guard let writer = writers[name] else { continue }
+            switch session[name] {
+            case .object(let bound)? where bound === object:
                 return ValueReference(name: name, definedBy: writer)
+            case .list(let items)?:
+                if let index = items.firstIndex(where: { if case .object(let bound) = $0 { bound === object } else { false } }) {
+                    return ValueReference(name: name, definedBy: writer, index: index)
+                }
+            default: continue
             }
         }
         return nil
@@ -188,10 +195,11 @@ public final class NotebookKernel {
         let archiver = ValueArchiver(kinds: registry.archivableKinds, reference: { _ in nil })
         var restored: [(String, Value)] = []
         let resolve: (ValueReference) -> (any SessionObject)? = { [session, writers] reference in
-            if let local = restored.last(where: { $0.0 == reference.name }), reference.definedBy == key,
-               case .object(let object) = local.1 { return object }
-            guard writers[reference.name] == reference.definedBy, case .object(let object)? = session[reference.name] else { return nil }
-            return object
+            if let local = restored.last(where: { $0.0 == reference.name }), reference.definedBy == key {
+                return reference.object(in: local.1)
+            }
+            guard writers[reference.name] == reference.definedBy else { return nil }
+            return reference.object(in: session[reference.name])
         }
         do throws(CacheMiss) {
             for named in entry.values {
