@@ -18,6 +18,8 @@ final class StepSession {
     private var overrides: [String: String]
     /// Index of the next cell to run.
     private(set) var position = 0
+    /// The cell `r` runs again: the last one run with its outputs shown; none after going back.
+    private var lastShown: Int?
     /// Whether every cell has run.
     var finished: Bool { kernel.results.count == notebook.cells.count }
 
@@ -31,7 +33,9 @@ final class StepSession {
         name = ReportNames.name(of: notebook.path)
         outputs = TerminalOutputs(style: style, imageDirectory: environment.outputPath("step-images/\(name)"))
         kernel = NotebookKernel(notebook: notebook, parameters: try Parameters(notebook: notebook, overrides: overrides),
-                                registry: .standard, environment: environment, progress: makeStandardErrorProgressReporter(),
+                                // Piped, progress lines would interleave with the prompts and outputs on
+                                // standard output; the training log in the cell's outputs says the same.
+                                registry: .standard, environment: environment, progress: isatty(1) != 0 ? makeStandardErrorProgressReporter() : nil,
                                 cache: CellCache(directory: environment.cacheFolder(named: name)))
     }
 
@@ -53,8 +57,12 @@ final class StepSession {
                 }
                 showSection()
             case .rerun:
-                guard position > 0 else { print("No cell has run yet."); continue }
-                runVisibly(position - 1)
+                guard let last = lastShown else {
+                    print(position < notebook.cells.count ? "Nothing to re-run yet: ⏎ runs [\(notebook.cells[position].number)]." : "No cell has run yet.")
+                    continue
+                }
+                showSource(notebook.cells[last])
+                runVisibly(last)
             case .back(let number):
                 guard (1...notebook.cells.count).contains(number) else { print("There is no cell \(number)."); continue }
                 replay(upTo: number - 1)
@@ -131,6 +139,8 @@ final class StepSession {
     }
 
     private func runVisibly(_ index: Int) {
+        fflush(stdout)
+        lastShown = index
         let result = kernel.run(notebook.cells[index])
         let rendered = outputs.render(result)
         if !rendered.isEmpty { print(rendered) }
@@ -150,6 +160,7 @@ final class StepSession {
 
     /// Starts over and runs the cells before `index`, leaving `index` next.
     private func replay(upTo index: Int) {
+        lastShown = nil
         kernel.restart()
         position = 0
         runSilently(through: index - 1)

@@ -62,6 +62,15 @@ struct StepTests {
         #expect(out.components(separatedBy: "[2] second").count >= 3, "j plot shows the Plotting section's cell")
     }
 
+    @Test("after going back, r does not re-run a cell the reader did not see; it says which cell Enter runs")
+    func rerunAfterGoingBack() throws {
+        let (result, _) = try step("n\nn\nb 2\nr\nn\nr\nq\n")
+        let out = result.stdout
+        #expect(out.contains("Nothing to re-run yet: ⏎ runs [2]."))
+        let afterRun = try #require(out.range(of: "Nothing to re-run yet"))
+        #expect(out[afterRun.upperBound...].contains("[2] second"), "r shows the cell it re-runs: [2]")
+    }
+
     @Test func untilRunsSilentlyUpToACell() throws {
         let (result, _) = try step("n\nq\n", ["--until", "first"])
         #expect(result.stdout.contains("✓ [1] first"))

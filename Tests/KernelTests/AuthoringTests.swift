@@ -138,6 +138,22 @@ import Notebook
         #expect(error.message == "a evaluation has no number 'masked'")
     }
 
+    @Test("describe works on every value: an object's fields with their meaning, a list's range, a single value's type")
+    func describeAnything() throws {
+        let (_, run) = try run(cells(Self.data, "m = mf graph dim: 4\nfit = train m epochs: 3 log: 0\nscore = evaluate m",
+                                     "describe fit", "describe fit.losses", "describe 3", "describe score", "describe m"))
+        #expect(run.cells.allSatisfy { $0.status == .ok }, "\(run.cells.map(\.outputs))")
+        let fields = tables(run.cells[2]).first
+        #expect(fields?.rows.map { $0[0] } == TrainingObject.kind.fields.map(\.name))
+        #expect(fields?.rows.first { $0[0] == "losses" }?[1] == "list of number, 3 long" || fields?.rows.first { $0[0] == "losses" }?[1].hasPrefix("[") == true)
+        let list = tables(run.cells[3]).first
+        #expect(list?.rows.map { $0[0] } == ["type", "count", "min", "mean", "max"])
+        #expect(tables(run.cells[4]).first?.rows == [["type", "integer"], ["value", "3"]])
+        #expect(tables(run.cells[5]).first?.rows.contains { $0[0] == "ndcg" } == true)
+        #expect(tables(run.cells[6]).first?.caption.hasPrefix("Parameters of") == true, "models keep their own description")
+        #expect(try check(cells("x = 1\ndescribe x")).isEmpty)
+    }
+
     // MARK: Softer checks
 
     @Test("expect … warn shows a warning and passes the run; expect … if real is skipped on the twin")

@@ -87,7 +87,7 @@ struct CellExecution {
         }
         var collected: [String: [Value]] = [:]
         for item in items {
-            let pass = "\(loop.variable.text) = \(item.display)"
+            let pass = "\(loop.variable.text) = \(InlineValue.format(item, as: nil) ?? item.display)"
             outputs.append(.note(Note((passes + [pass]).joined(separator: ", "), style: .iteration)))
             passes.append(pass)
             defer { passes.removeLast() }

@@ -1,4 +1,4 @@
-/// Commands that display values: the notebook's `print` and `head`.
+/// Commands that display values: the notebook's `print` and `head`, and `describe` of any value.
 enum ShowCommands {
     static let all = [show, describe]
 
@@ -31,15 +31,44 @@ enum ShowCommands {
 
     static let describe = Command(
         "describe", topic: "Display",
-        summary: "Summarises a value: counts and distributions of a dataset or ratings table.",
-        parameters: [Parameter("value", .any, positional: true, help: "What to summarise, e.g. data or data.train.")],
+        summary: "Summarises a value: counts and distributions of a dataset or ratings table, a model's tensors, any other object's fields, a list's length and range.",
+        parameters: [Parameter("value", .any, positional: true, help: "What to summarise, e.g. data, data.train, model, fit.losses.")],
         titled: true
     ) { args, context in
-        guard case .object(let object as Describable) = args["value"]! else {
-            throw CommandError("there is no summary for \(args["value"]!.type) values",
-                               hint: "use show to display it", argument: "value")
+        let value = args["value"]!
+        if case .object(let object as Describable) = value {
+            for output in object.describe() { context.emit(output) }
+        } else {
+            context.emit(.table(description(of: value)))
         }
-        for output in object.describe() { context.emit(output) }
         return nil
+    }
+
+    /// What `describe` shows of a value with no summary of its own: an object's declared
+    /// fields with their help, a list's length (and range, for numbers), a single value's type.
+    static func description(of value: Value) -> Table {
+        switch value {
+        case .object(let object):
+            let kind = type(of: object).kind
+            return Table(caption: "A \(kind.name): \(kind.help)",
+                         columns: [.init("field"), .init("value", .right), .init("meaning")],
+                         rows: kind.fields.map { [$0.name, brief($0.read(object)), $0.help] })
+        case .list(let items):
+            var pairs = [("type", "\(value.type)"), ("count", Format.count(items.count))]
+            let numbers = items.compactMap { if case .number(let x) = $0 { x } else { nil } }
+            if !numbers.isEmpty, numbers.count == items.count {
+                pairs += [("min", Value.format(numbers.min()!)), ("mean", Value.format(numbers.reduce(0, +) / Double(numbers.count))),
+                          ("max", Value.format(numbers.max()!))]
+            }
+            return Table.keyValue("A list", pairs)
+        default:
+            return Table.keyValue("A single value", [("type", "\(value.type)"), ("value", value.display)])
+        }
+    }
+
+    /// A field's value in one table cell: lists by their length, objects by their summary.
+    private static func brief(_ value: Value) -> String {
+        if case .list(let items) = value, items.count > 5 { return "\(value.type), \(Format.count(items.count)) long" }
+        return value.display
     }
 }
