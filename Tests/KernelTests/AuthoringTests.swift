@@ -183,6 +183,15 @@ import Notebook
         #expect(String(String.UnicodeScalarView(scalars[found[1].range])) == "`{= best}`")
     }
 
+    @Test("recbook check finds quoted values that cannot have one, at their line and column")
+    func inlineChecked() throws {
+        let text = cells("x = 1") + "\nFine `{= x :.2f}`; unknown `{= y}`; bad `{= x :q}`.\n"
+        let problems = try check(text)
+        #expect(problems.map(\.message) == ["unknown name 'y' in a quoted value", "unknown format 'q' in a quoted value"])
+        #expect(problems.map(\.span.line) == [5, 5])
+        #expect(problems.map(\.span.column) == [28, 41])
+    }
+
     @Test("quoted values are evaluated after the cell above them, formatted, and an unknown name is an error in place")
     func inlineValues() throws {
         let text = cells("x = 0.123456\nname = \"MF\"") + "\nNow `{= x :.2f}`, `{= x :.1%}`, `{= name}`, `{= y}`, `{= x :q}`.\n\n"

@@ -20,7 +20,11 @@ public enum StaticCheck {
         let lines = SourceLines(cells: notebook.cells)
         var checker = Checker(registry: registry, parameters: parameters, file: notebook.path)
         var diagnostics: [Diagnostic] = []
-        for cell in notebook.cells {
+        for block in notebook.blocks {
+            guard case .cell(let cell) = block else {
+                if case .prose(let prose) = block { diagnostics += inlineProblems(prose, checker: checker, file: notebook.path) }
+                continue
+            }
             diagnostics += cell.syntaxErrors
             checker.blame(brokenDefinitions: cell.brokenDefinitions)
             for statement in registry.statements(of: cell) {
@@ -33,5 +37,26 @@ public enum StaticCheck {
             for name in cell.definedNames where !checker.types.keys.contains(name) { checker.assume(name, is: .any) }
         }
         return (diagnostics, checker.violations)
+    }
+
+    /// Values the prose quotes (`{= expr}`) that cannot have one: a syntax error, an unknown
+    /// name or field, or a format that does not exist.
+    private static func inlineProblems(_ prose: Prose, checker: Checker, file: String) -> [Diagnostic] {
+        let lines = prose.markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        return InlineExpression.scan(prose.markdown, firstLine: prose.firstLine).compactMap { inline in
+            let line = String(lines[inline.location.line - prose.firstLine])
+            let at = SourceSpan(line: inline.location.line, column: inline.location.column, length: inline.range.count)
+            if let format = inline.format, InlineValue.format(.number(0), as: format) == nil {
+                return Diagnostic(file: file, span: at, message: "unknown format '\(format)' in a quoted value", sourceLine: line,
+                                  hint: "write e.g. :.4f for 4 decimals or :.1% for a percentage")
+            }
+            switch CellParser.expression(inline.source, line: inline.location.line, file: file) {
+            case .failure(let diagnostic):
+                return Diagnostic(file: file, span: at, message: diagnostic.message + " in a quoted value", sourceLine: line, hint: diagnostic.hint)
+            case .success(let expression):
+                guard case .failure(let problem) = checker.type(of: expression) else { return nil }
+                return Diagnostic(file: file, span: at, message: problem.message + " in a quoted value", sourceLine: line, hint: problem.hint)
+            }
+        }
     }
 }
