@@ -4,7 +4,7 @@ import Notebook
 enum Expect {
     /// - Parameter synthetic: whether the run reads the synthetic twin, where `if real` checks are skipped.
     static func evaluate(_ e: Expectation, evaluator: Evaluator, source line: String, synthetic: Bool) throws(CommandError) -> Check {
-        if e.realDataOnly, synthetic { return .skipped(text(of: e.span, in: line), location: e.span) }
+        if e.realDataOnly, synthetic { return .skippedOnTwin(text(of: e.span, in: line), location: e.span) }
         var check = try compare(e, evaluator: evaluator, source: line)
         check.severity = e.warns ? .warning : .error
         return check

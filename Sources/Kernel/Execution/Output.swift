@@ -125,7 +125,7 @@ public struct Check: Codable, Sendable, Equatable {
     }
 
     /// A check that was not made: real-data expectations on the synthetic twin.
-    static func skipped(_ source: String, location: SourceSpan) -> Check {
+    static func skippedOnTwin(_ source: String, location: SourceSpan) -> Check {
         Check(source: source, passed: true, actual: "", expected: "", location: location, skipped: true)
     }
 
