@@ -9,6 +9,16 @@ struct HighlightingTests {
                           "::punctuation", "10:number", "# go:comment"])
     }
 
+    @Test("for, in, and an expectation's closing warn and if real read as keywords; a value named warn does not")
+    func loopAndSofterCheckKeywords() {
+        func keywords(_ source: String) -> [String] {
+            Highlighting.runs(of: source)[0].filter { $0.role == .keyword }.map(\.text)
+        }
+        #expect(keywords("for k in xs") == ["for", "in"])
+        #expect(keywords("expect x > 1 warn if real") == ["expect", "warn", "if", "real"])
+        #expect(keywords("y = warn") == [])
+    }
+
     @Test func runsCoverEveryCharacter() {
         let source = "expect  data.num_users == 943\n\nshow \"x\""
         let lines = Highlighting.runs(of: source)

@@ -41,6 +41,11 @@ public enum Highlighting {
         case .identifier(let word):
             if word == "true" || word == "false" { return .literal }
             if CellParser.keywords.contains(word) { return .keyword }
+            // `expect … warn if real`: words that are keywords only at the end of an expectation.
+            let endsLine = next == nil || next == .newline || next == .end || next == .comment
+            if word == "warn", endsLine || next == .identifier("if"), previous != .equals { return .keyword }
+            if word == "if", next == .identifier("real") { return .keyword }
+            if word == "real", previous == .identifier("if") { return .keyword }
             if next == .colon { return .label }
             if next == .dot { return .name }
             if first && next != .equals { return .command }
