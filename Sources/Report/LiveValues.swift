@@ -6,28 +6,15 @@ import Notebook
 /// the escaped value takes its place in the HTML.
 struct LiveValueShield {
     let values: [SourceLocation: InlineValue]
-    private var rendered: [String] = []
+    private var placeholders = Placeholders(open: "\u{E004}", close: "\u{E005}")
 
     init(values: [SourceLocation: InlineValue]) { self.values = values }
 
-    static func placeholder(_ index: Int) -> String { "\u{E004}\(index)\u{E005}" }
-
     mutating func protect(_ prose: Prose) -> String {
-        var scalars = Array(prose.markdown.unicodeScalars)
-        for inline in InlineExpression.scan(prose.markdown, firstLine: prose.firstLine).reversed() {
-            rendered.append(html(inline))
-            scalars.replaceSubrange(inline.range, with: Self.placeholder(rendered.count - 1).unicodeScalars)
-        }
-        return String(String.UnicodeScalarView(scalars))
+        placeholders.protect(prose.markdown, InlineExpression.scan(prose.markdown, firstLine: prose.firstLine).map { ($0.range, html($0)) })
     }
 
-    func restore(_ html: String) -> String {
-        var result = html
-        for (index, value) in rendered.enumerated() {
-            result = result.replacingOccurrences(of: Self.placeholder(index), with: value)
-        }
-        return result
-    }
+    func restore(_ html: String) -> String { placeholders.restore(html) }
 
     /// The value, titled with the expression it came from; or the expression, marked, with why
     /// it has no value.

@@ -6,28 +6,15 @@ import Notebook
 /// prose (cmark would otherwise see a link reference) and swapped back, as a link, afterwards.
 struct CitationShield {
     let numbers: [String: Int]
-    private var rendered: [String] = []
+    private var placeholders = Placeholders(open: "\u{E002}", close: "\u{E003}")
 
     init(numbers: [String: Int]) { self.numbers = numbers }
 
-    static func placeholder(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
-
     mutating func protect(_ markdown: String) -> String {
-        var scalars = Array(markdown.unicodeScalars)
-        for match in CitationScanner.scan(markdown).reversed() {
-            rendered.append(html(match.keys.map(\.key)))
-            scalars.replaceSubrange(match.range, with: Self.placeholder(rendered.count - 1).unicodeScalars)
-        }
-        return String(String.UnicodeScalarView(scalars))
+        placeholders.protect(markdown, CitationScanner.scan(markdown).map { ($0.range, html($0.keys.map(\.key))) })
     }
 
-    func restore(_ html: String) -> String {
-        var result = html
-        for (index, link) in rendered.enumerated() {
-            result = result.replacingOccurrences(of: Self.placeholder(index), with: link)
-        }
-        return result
-    }
+    func restore(_ html: String) -> String { placeholders.restore(html) }
 
     /// `[1, 3]` with each number a link to its reference; an unknown key stays visible, in red.
     private func html(_ keys: [String]) -> String {
