@@ -213,58 +213,51 @@ final class Canvas {
     /// A 256-colour palette image close to this one, or nil when some pixel's channel would
     /// move by more than `paletteTolerance`.
     ///
-    /// libgd's quantiser picks the 256 regions of colour; each entry is then set to the most
-    /// common colour of its region (so white, the inks and the text stay exact) and every colour
-    /// goes to its nearest entry. Only rare in-between shades — the soft edges of thousands of
-    /// translucent dots — are approximated.
+    /// The colours that cover a thousandth of the picture or more (white, the inks, the text)
+    /// become entries as they are, so they stay exact. The rest come from farthest-point
+    /// clustering (Gonzalez's k-centre): again and again the colour farthest from every entry so
+    /// far, until every colour lies within the tolerance of one. That bounds the largest error a
+    /// pixel suffers, which is what a chart needs; median-cut quantisers such as libgd's bound
+    /// the average instead, and on six translucent inks over one another they leave a few edge
+    /// shades 50 levels off.
     private func quantisedCopy() -> gdImagePtr? {
         var counts: [Int32: Int] = [:]
         for y in 0..<height {
             let row = image.pointee.tpixels[y]!
             for x in 0..<width {
                 // libgd's text leaves alpha bits in some pixels; the PNG is opaque (saveAlpha 0),
-                // so they carry nothing but would cost the quantiser palette entries.
+                // so they carry nothing but would cost palette entries.
                 row[x] &= 0xFF_FFFF
                 counts[row[x], default: 0] += 1
             }
         }
-        guard let regions = gdImageCreatePaletteFromTrueColor(image, 0, 256) else { return nil }
-        let entryCount = Int(regions.pointee.colorsTotal)
-        var entries: [Int32] = withUnsafeBytes(of: regions.pointee.red) { red in
-            withUnsafeBytes(of: regions.pointee.green) { green in
-                withUnsafeBytes(of: regions.pointee.blue) { blue in
-                    (0..<entryCount).map { i in
-                        red.load(fromByteOffset: 4 * i, as: Int32.self) << 16
-                            | green.load(fromByteOffset: 4 * i, as: Int32.self) << 8 | blue.load(fromByteOffset: 4 * i, as: Int32.self)
-                    }
-                }
-            }
-        }
-        gdImageDestroy(regions)
+        // Past this many colours the image is no chart of a few inks; it stays truecolour.
+        guard counts.count <= 1 << 16 else { return nil }
+        let byFrequency = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+        let colours = byFrequency.map(\.key)
         func distance(_ a: Int32, _ b: Int32) -> Int32 {
             max(abs(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF)), abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)), abs((a & 0xFF) - (b & 0xFF)))
         }
-        func nearest(_ colour: Int32) -> Int {
-            var best = 0, bestDistance = Int32.max
-            for (i, e) in entries.enumerated() {
-                let d = distance(colour, e)
-                if d < bestDistance { best = i; bestDistance = d }
+        var entries: [Int32] = []
+        var owner = [Int](repeating: 0, count: colours.count)
+        var gap = [Int32](repeating: .max, count: colours.count)
+        func addEntry(_ j: Int) {
+            entries.append(colours[j])
+            for i in colours.indices {
+                let d = distance(colours[i], colours[j])
+                if d < gap[i] { gap[i] = d; owner[i] = entries.count - 1 }
             }
-            return best
         }
-        // Each entry becomes the most common colour among those nearest to it.
-        var mode = [(colour: Int32, count: Int)](repeating: (0, 0), count: entries.count)
-        for (colour, count) in counts {
-            let i = nearest(colour)
-            if count > mode[i].count || (count == mode[i].count && colour < mode[i].colour) { mode[i] = (colour, count) }
+        let common = byFrequency.prefix(64).prefix { $0.value * 1000 >= width * height }.count
+        for j in 0..<max(common, 1) { addEntry(j) }
+        var farthest = gap.indices.max { gap[$0] < gap[$1] }!
+        while entries.count < 256 && gap[farthest] > Self.paletteTolerance {
+            addEntry(farthest)
+            farthest = gap.indices.max { gap[$0] < gap[$1] }!
         }
-        entries = mode.enumerated().map { $1.count > 0 ? $1.colour : entries[$0] }
+        guard gap[farthest] <= Self.paletteTolerance else { return nil }
         var index: [Int32: UInt8] = [:]
-        for colour in counts.keys {
-            let i = nearest(colour)
-            guard distance(colour, entries[i]) <= Self.paletteTolerance else { return nil }
-            index[colour] = UInt8(i)
-        }
+        for (i, colour) in colours.enumerated() { index[colour] = UInt8(owner[i]) }
         return paletteImage(entries, index)
     }
 

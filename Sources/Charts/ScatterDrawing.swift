@@ -4,7 +4,10 @@ import Figures
 /// Points in groups: anti-aliased dots in each group's colour.
 ///
 /// Dots are translucent, and more so the more points there are, so overplotted regions read as
-/// denser instead of as one solid blob. Later groups are drawn over earlier ones.
+/// denser instead of as one solid blob. Later groups are drawn over earlier ones. A dot no wider
+/// than about a CSS pixel (size ≤ 1, used for tens of thousands of points) is drawn as the CSS
+/// pixel it falls in: its anti-aliased rim would only add shades a reader cannot see but the PNG
+/// must store — for 90,000 such dots, three quarters of the file.
 struct ScatterContent: PanelContent {
     let groups: [PointGroup]
 
@@ -31,10 +34,16 @@ struct ScatterContent: PanelContent {
         let alpha = Self.opacity(forCount: groups.reduce(0) { $0 + $1.x.count })
         for g in groups {
             let colour = Palette.colour(g.colour).withAlpha(alpha)
-            let radius = canvas.px(g.size.isFinite ? min(max(g.size, 0.5), 50) : 2)
+            let size = g.size.isFinite ? min(max(g.size, 0.5), 50) : 2
+            let radius = canvas.px(size), side = max(1, Int(canvas.scale.rounded()))
             for (x, y) in zip(g.x, g.y) {
                 guard let px = frame.x.pixel(x), let py = frame.y.pixel(y) else { continue }
-                canvas.fillDisk(centre: Point(x: px, y: py), radius: radius, colour)
+                if size <= 1 {
+                    func cell(_ p: Double) -> Int { Int((min(max(p, -1e6), 1e6) / Double(side)).rounded(.down)) * side }
+                    canvas.fill(PixelRect(x: cell(px), y: cell(py), width: side, height: side), colour)
+                } else {
+                    canvas.fillDisk(centre: Point(x: px, y: py), radius: radius, colour)
+                }
             }
         }
     }

@@ -133,7 +133,10 @@ private func frame(of figure: Figure) throws -> PlotFrame {
                 let c = unlabelled.rgb(px, py)
                 guard c.b > c.r + 80 else { continue }
                 curvePixels += 1
-                #expect(labelled.rgb(px, py) == c)
+                // Each file is within the palette's tolerance of what was drawn, so the two
+                // pictures may differ by twice that where they quantise a shade differently.
+                let l = labelled.rgb(px, py), slack = 2 * Int(Canvas.paletteTolerance)
+                #expect(abs(l.r - c.r) <= slack && abs(l.g - c.g) <= slack && abs(l.b - c.b) <= slack)
             }
         }
         #expect(curvePixels > 1000)

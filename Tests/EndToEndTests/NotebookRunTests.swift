@@ -41,6 +41,8 @@ import Testing
         #expect(html.contains("class=\"status ok\""))
         #expect(html.contains("<span class=\"cite\">[<a href=\"#ref-"), "the walkthrough cites what it teaches")
         #expect(html.contains("<section class=\"references\" id=\"references\"><h2>References</h2>"))
+        // Self-contained (KaTeX's fonts and every picture inlined) and still small enough to mail.
+        #expect(html.utf8.count <= 1_500_000, "\(name).html is \(html.utf8.count) bytes")
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: recbook.file("out/\(name).json"))) as? [String: Any]
         let data = try #require(record?["data"] as? [[String: Any]])
         #expect(data.first?["isSynthetic"] as? Bool == true)
