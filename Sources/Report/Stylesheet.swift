@@ -161,10 +161,14 @@ enum Stylesheet {
       body { font-size: 11pt; }
       main { max-width: none; padding: 0; }
       /* A cell stays whole on a page when it fits; a taller one breaks between outputs or table
-         rows, never inside a picture, and never between its source and its first output. */
-      .cell, .exercise { break-inside: avoid; page-break-inside: avoid; overflow: visible; box-shadow: none;
-        margin-left: 0 !important; margin-right: 0 !important; }
-      .cell-head, .source { break-after: avoid; page-break-after: avoid; }
+         rows, never inside a picture, and never between its source and its first output. An
+         exercise holds a cell and its solution, often more than a page, so it flows across pages
+         like the prose; only its prompt stays with the cell that follows. */
+      .cell { break-inside: avoid; page-break-inside: avoid; }
+      .cell, .exercise { overflow: visible; box-shadow: none; margin-left: 0 !important; margin-right: 0 !important; }
+      .cell-head, .source, .exercise-label, .exercise > p { break-after: avoid; page-break-after: avoid; }
+      /* Paper cannot scroll: long source lines wrap. */
+      .source { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
       figure, .metrics, .check, .diagnostic, .math.display, tr, .log pre { break-inside: avoid; page-break-inside: avoid; }
       .table-wrap { overflow: visible; }
       h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
