@@ -8,6 +8,14 @@ struct DiagnosticTests {
         #expect(Suggestion.nearest(to: "xyz", in: ["train", "show"]) == nil)
     }
 
+    @Test func aHugeUnknownNameCostsNoMoreThanReadingIt() {
+        let name = String(repeating: "x", count: 100_000)
+        let commands = (0..<200).map { "command\($0)" }
+        let start = ContinuousClock.now
+        #expect(Suggestion.nearest(to: name, in: commands) == nil)
+        #expect(ContinuousClock.now - start < .seconds(1))
+    }
+
     @Test func theExcerptUnderlinesTheSpan() {
         let d = Diagnostic(file: "n.md", span: SourceSpan(line: 7, column: 7, length: 5),
                            message: "unknown command 'trian'", sourceLine: "fit = trian model", hint: "did you mean 'train'?")

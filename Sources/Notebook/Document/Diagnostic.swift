@@ -50,10 +50,16 @@ public enum Suggestion {
     /// The closest candidate within a distance that scales with the word's length, if any.
     public static func nearest<S: Sequence>(to word: String, in candidates: S) -> String?
     where S.Element == String {
-        let limit = max(1, min(3, word.count / 3 + 1))
+        let lowered = word.lowercased(), length = lowered.count
+        let limit = max(1, min(3, length / 3 + 1))
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            let other = candidate.lowercased()
+            // Every edit changes the length by at most one, so a candidate whose length differs by
+            // more than the limit is out without the quadratic table — what keeps a hostile
+            // 100,000-letter name from costing seconds against every command.
+            guard abs(other.count - length) <= limit else { continue }
+            let distance = editDistance(lowered, other)
             if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
         return best?.name
