@@ -117,4 +117,21 @@ struct NotebookParserTests {
         #expect(prose.markdown == source)
         #expect(prose.firstLine == 1)
     }
+
+    @Test func aLoneCarriageReturnEndsALineAsInCmark() throws {
+        // Found by the notebook-parser fuzzer: cmark counted lines the parser did not have, and an
+        // unclosed fence on one of them indexed past the end.
+        #expect {
+            try NotebookParser.parse("\r\r\r```\n", path: "cr.md")
+        } throws: { error in
+            guard case NotebookError.malformed(let d) = error else { return false }
+            return d.span.line == 4 && d.message.contains("never closed")
+        }
+        // A notebook saved with old Mac line endings reads like any other.
+        let notebook = try NotebookParser.parse("# T\r\r```recbook\rx = 1\r```\rAfter.\r", path: "mac.md")
+        let cell = try #require(notebook.cells.first)
+        #expect(cell.source == "x = 1")
+        #expect(cell.firstLine == 4)
+        #expect(cell.syntaxErrors.isEmpty)
+    }
 }

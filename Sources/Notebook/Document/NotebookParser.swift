@@ -32,7 +32,9 @@ public enum NotebookParser {
     }
 
     public static func parse(_ text: String, path: String) throws(NotebookError) -> Notebook {
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // cmark ends a line at LF, CR or CRLF; the lines here must be the same lines, or its line
+        // numbers point past them (a lone CR, as old Mac editors write, crashed the parser).
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         var lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let frontMatterLines = lines
         let frontMatter = try FrontMatter.extract(from: &lines, path: path)
