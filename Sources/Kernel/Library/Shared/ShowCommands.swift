@@ -31,7 +31,7 @@ enum ShowCommands {
 
     static let describe = Command(
         "describe", topic: "Display",
-        summary: "Summarises a value: counts and distributions of a dataset or ratings table, a model's tensors, any other object's fields, a list's length and range.",
+        summary: "Summarises a value: counts and distributions of a dataset or ratings table, a model's tensors, any other object's fields, a list's length and, for numbers, its range, mean and standard deviation.",
         parameters: [Parameter("value", .any, positional: true, help: "What to summarise, e.g. data, data.train, model, fit.losses.")],
         titled: true
     ) { args, context in
@@ -57,8 +57,14 @@ enum ShowCommands {
             var pairs = [("type", "\(value.type)"), ("count", Format.count(items.count))]
             let numbers = items.compactMap { if case .number(let x) = $0 { x } else { nil } }
             if !numbers.isEmpty, numbers.count == items.count {
-                pairs += [("min", Value.format(numbers.min()!)), ("mean", Value.format(numbers.reduce(0, +) / Double(numbers.count))),
-                          ("max", Value.format(numbers.max()!))]
+                let mean = numbers.reduce(0, +) / Double(numbers.count)
+                pairs += [("min", Value.format(numbers.min()!)), ("mean", Value.format(mean))]
+                // The sample standard deviation (n − 1): a list of runs over seeds is a sample.
+                if numbers.count > 1 {
+                    let squares = numbers.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                    pairs.append(("sd", Value.format((squares / Double(numbers.count - 1)).squareRoot())))
+                }
+                pairs.append(("max", Value.format(numbers.max()!)))
             }
             return Table.keyValue("A list", pairs)
         default:
