@@ -14,7 +14,7 @@ let engineCPUSettings: [SwiftSetting] = []
 
 let package = Package(
     name: "RecBook",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "recbook", targets: ["recbook"]),
     ],

@@ -19,27 +19,38 @@ struct NCFEpochComparison {
     let data: NCFData
     let source: String
 
-    /// `u.data` of `directory`, or the synthetic twin's when nil.
-    init(directory: String?) throws {
+    /// `u.data` of `directory`, or the synthetic twin's when nil; with `oneMillion`, the ML-1M
+    /// twin's `ratings.dat` (the walkthrough's default shape), whatever `directory` says.
+    init(directory: String?, oneMillion: Bool = false) throws {
         let ratings: [Rating]
-        if let directory {
+        if let directory, !oneMillion {
             ratings = try MovieLens100K.load(from: URL(fileURLWithPath: directory)).ratings
             source = "MovieLens 100K u.data"
         } else {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recbook-ncf-twin-\(getpid())")
-            try SyntheticMovieLens().write(to: folder)
             defer { try? FileManager.default.removeItem(at: folder) }
-            ratings = try MovieLens100K.load(from: folder).ratings
-            source = "synthetic twin of MovieLens 100K"
+            if oneMillion {
+                try SyntheticMovieLens1M().write(to: folder)
+                ratings = try MovieLens1M.load(from: folder).ratings
+                source = "synthetic twin of MovieLens 1M"
+            } else {
+                try SyntheticMovieLens().write(to: folder)
+                ratings = try MovieLens100K.load(from: folder).ratings
+                source = "synthetic twin of MovieLens 100K"
+            }
         }
         data = try ImplicitFeedback(ratings: ratings).data
-        prefix = FileManager.default.temporaryDirectory.appendingPathComponent("recbook-ncf-\(getpid())/ml-100k")
+        prefix = FileManager.default.temporaryDirectory.appendingPathComponent("recbook-ncf-\(getpid())/ncf")
         try NCFFiles.write(data, to: prefix)
     }
 
+    /// The walkthrough's NeuMF-end (factor 32, three tower layers, batch 256).
+    func model() -> NCFNetwork {
+        NeuMF(userCount: data.userCount, itemCount: data.itemCount, factors: 32, layers: 3, dropout: 0, seed: 0)
+    }
+
     /// Median train and evaluation seconds over `epochs` epochs of RecBook's NeuMF-end.
-    func recbook(epochs: Int) throws -> (Timing, NCFTrainingRun) {
-        let model = NeuMF(userCount: data.userCount, itemCount: data.itemCount, factors: 32, layers: 3, dropout: 0, seed: 0)
+    func recbook(_ model: NCFNetwork, epochs: Int) throws -> (Timing, NCFTrainingRun) {
         var trainer = try NCFTrainer(model, data: data, options: .init(epochs: epochs))
         let run = try trainer.train()
         return (Timing(train: median(run.epochs.map(\.trainSeconds)), evaluation: median(run.epochs.map(\.evalSeconds))), run)
@@ -97,14 +108,15 @@ func locateScript(_ name: String) -> String? {
     return candidates.first { fm.fileExists(atPath: $0) }
 }
 
-/// Runs the comparison and prints its table.
-func runNCFEpochComparison(dataDirectory: String?, python: String?, epochs: Int) throws {
-    let comparison = try NCFEpochComparison(directory: dataDirectory)
+/// Runs the comparison and prints its table, then how close the training came to sgemm's speed.
+func runNCFEpochComparison(dataDirectory: String?, oneMillion: Bool, python: String?, epochs: Int) throws {
+    let comparison = try NCFEpochComparison(directory: dataDirectory, oneMillion: oneMillion)
     defer { comparison.removeFiles() }
     let data = comparison.data
     print("\nNCF (seed 003) on \(comparison.source): \(data.userCount) users, \(data.itemCount) items, "
         + "\(data.trainCount) training pairs, \(data.testCount) test cases; NeuMF-end, median of \(epochs) epochs")
-    let (ours, run) = try comparison.recbook(epochs: epochs)
+    let model = comparison.model()
+    let (ours, run) = try comparison.recbook(model, epochs: epochs)
     let theirs = python.flatMap { comparison.pytorch(python: $0, epochs: epochs) }
     print("")
     print("| NeuMF-end epoch | RecBook s | PyTorch s | speed-up |")
@@ -120,4 +132,26 @@ func runNCFEpochComparison(dataDirectory: String?, python: String?, epochs: Int)
             + "NDCG@10 \(format(best.ndcg, decimals: 4)) (epoch \(run.bestEpoch))")
     }
     if theirs == nil { print("\n(PyTorch not run: pass --python /path/to/python or set RECBOOK_TORCH_PYTHON)") }
+    printSgemmFraction(NCFTowerWork(model, batchSize: 256), run: run, trainSeconds: ours.train)
+}
+
+private func printSgemmFraction(_ work: NCFTowerWork, run: NCFTrainingRun, trainSeconds: Double) {
+    let towerFlops = work.flopsPerSample * Double(run.samplesPerEpoch)
+    let achieved = towerFlops / trainSeconds / 1e9
+    let floorSeconds = work.sgemmMillisecondsPerBatch(repetitions: 2001) * 1e-3 * Double(run.batchesPerEpoch)
+    let atShapes = towerFlops / floorSeconds / 1e9
+    var rng = RandomGenerator(seed: 3)
+    let square = rng.normal(shape: [1024, 1024])
+    let squareGflops = 2 * 1024 * 1024 * 1024 / (medianMilliseconds(warmup: 2, repetitions: 7) { _ = square.matmul(square) } * 1e6)
+    print("""
+
+        NeuMF-end training against sgemm: the tower's products are \(format(towerFlops / 1e12, decimals: 3)) TFLOP an epoch \
+        (\(format(work.flopsPerSample / 1e3, decimals: 0)) kFLOP × \(run.samplesPerEpoch) samples)
+
+        | rate | GFLOP/s | training's share |
+        |---|---:|---:|
+        | training epoch (tower FLOPs / train s) | \(format(achieved, decimals: 1)) | – |
+        | sgemm 1024³ on 2 threads | \(format(squareGflops, decimals: 1)) | \(format(100 * achieved / squareGflops, decimals: 0)) % |
+        | the step's own sgemm calls alone (2 × 128 rows) | \(format(atShapes, decimals: 1)) | \(format(100 * achieved / atShapes, decimals: 0)) % |
+        """)
 }

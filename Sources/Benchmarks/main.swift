@@ -4,14 +4,14 @@ import Foundation
 // Times the seeds' training steps on the Engine and, when a Python with PyTorch is given, the
 // same steps in PyTorch on the same graph. See benchmarks/README.md.
 //
-//   Benchmarks [--data DIR] [--python PATH] [--reps N] [--threads N] [--only KEY]
+//   Benchmarks [--data DIR] [--python PATH] [--reps N] [--threads N] [--only KEY] [--ncf-ml-1m]
 //   Benchmarks --scale ml-1m|ml-10m|ml-20m|ml-25m [--write-graph PATH] [--simgcl-batches N]
 
 var dataDirectory: String?
 var python = ProcessInfo.processInfo.environment["RECBOOK_TORCH_PYTHON"]
 var repetitions = 7
 var only: String?
-var scale: String?, scaleGraphPath: String?, simGCLBatches = 3
+var scale: String?, scaleGraphPath: String?, simGCLBatches = 3, ncfOneMillion = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -23,8 +23,9 @@ while let argument = arguments.next() {
     case "--scale": scale = arguments.next()
     case "--write-graph": scaleGraphPath = arguments.next()
     case "--simgcl-batches": simGCLBatches = max(1, Int(arguments.next() ?? "") ?? simGCLBatches)
+    case "--ncf-ml-1m": ncfOneMillion = true
     default:
-        print("usage: Benchmarks [--data DIR] [--python PATH] [--reps N] [--threads N] [--only KEY]\n"
+        print("usage: Benchmarks [--data DIR] [--python PATH] [--reps N] [--threads N] [--only KEY] [--ncf-ml-1m]\n"
             + "       Benchmarks --scale ml-1m|ml-10m|ml-20m|ml-25m [--write-graph PATH] [--simgcl-batches N]")
         exit(argument == "--help" ? 0 : 2)
     }
@@ -94,5 +95,5 @@ if torch == nil && only == nil { print("\n(PyTorch not run: pass --python /path/
 
 // NCF (seed 003): whole NeuMF-end epochs, RecBook against PyTorch on the same files (NCFEpoch.swift).
 if only == nil || only == "ncf_epoch" {
-    try runNCFEpochComparison(dataDirectory: dataDirectory, python: python, epochs: max(3, repetitions))
+    try runNCFEpochComparison(dataDirectory: dataDirectory, oneMillion: ncfOneMillion, python: python, epochs: max(3, repetitions))
 }

@@ -4,8 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A plain mutex (the `Synchronization` module's `Mutex` needs newer macOS than the package's
-/// minimum), for the few shared structures that kernels on several threads may touch.
+/// A plain pthread mutex, for the few shared structures that kernels on several threads may touch.
 final class Lock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 

@@ -63,7 +63,7 @@ public final class Adam: Optimizer {
             let g = grad.pointer
             let m = state[index].m.mutablePointer(), v = state[index].v.mutablePointer()
             let p = parameter.value.mutablePointer()
-            Parallel.forChunks(grad.count, minChunk: 1 << 15) { range in
+            Parallel.forChunks(grad.count, minChunk: 1 << 12) { range in
                 // A plain loop, which the compiler vectorises whole. vi ≥ 0 already; saying so
                 // with `max` removes the libm call Swift's square root makes for negative input,
                 // which would otherwise keep the square root (and the loop) scalar.

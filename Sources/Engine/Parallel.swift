@@ -9,6 +9,10 @@ import Dispatch
 /// large products are split into row blocks, each a separate OpenBLAS call over the full inner
 /// dimension; that gives the same bits as one call in every case we checked, but OpenBLAS does
 /// not promise it, so bit-identical reruns are guaranteed for the same seed *and* thread count.
+///
+/// The chunks run on `SpinningPool`, whose workers stay awake between loops: a loop costs about a
+/// microsecond to start, so `minChunk`s are set by the work a chunk must carry, not by a thread
+/// wake-up.
 public enum Parallel {
     nonisolated(unsafe) private static var _threadCount = 2
     nonisolated(unsafe) private static var _blasThreadCount = Parallel.initialBlasThreadCount()
@@ -60,7 +64,7 @@ public enum Parallel {
     /// Runs `body` over contiguous chunks of `0..<count`.
     ///
     /// Uses at most `threadCount` chunks and never chunks smaller than `minChunk`, so small loops
-    /// stay on the calling thread where a dispatch would cost more than it saves.
+    /// stay on the calling thread where splitting would cost more than it saves.
     @inlinable
     public static func forChunks(_ count: Int, minChunk: Int = 1, _ body: (Range<Int>) -> Void) {
         let chunks = chunkCount(count, minChunk: minChunk)
@@ -68,8 +72,14 @@ public enum Parallel {
             if count > 0 { body(0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { i in
-            body(chunk(i, of: chunks, count: count))
+        run(chunks) { i in body(chunk(i, of: chunks, count: count)) }
+    }
+
+    /// Runs `body(0..<chunks)`, the chunks spread over the calling thread and the pool's workers
+    /// (or over Dispatch's, when the pool is busy with another loop).
+    public static func run(_ chunks: Int, _ body: (Int) -> Void) {
+        if !SpinningPool.shared.run(chunks, workers: threadCount - 1, body) {
+            DispatchQueue.concurrentPerform(iterations: chunks, execute: body)
         }
     }
 
@@ -91,7 +101,7 @@ public enum Parallel {
             if rows > 0 { body(0..<rows) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        run(chunks) { c in
             body(balancedBound(c, chunks, rows, prefixCost, total)..<balancedBound(c + 1, chunks, rows, prefixCost, total))
         }
     }

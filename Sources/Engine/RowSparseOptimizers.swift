@@ -43,9 +43,6 @@ public protocol RowSparseOptimizer: AnyObject {
 public final class RowSparseAdam: RowSparseOptimizer {
     public let table: Variable
     public let learningRate: Double, beta1: Double, beta2: Double, epsilon: Double
-    /// Whether `catchUp` and `step` split their rows across threads. A caller that steps several
-    /// tables at once on separate threads turns it off.
-    public var splitsAcrossThreads = true
     /// Steps taken; every row counts every step, as PyTorch's `state['step']` for a dense gradient.
     public private(set) var stepCount = 0
     private var m: Tensor, v: Tensor
@@ -73,14 +70,10 @@ public final class RowSparseAdam: RowSparseOptimizer {
     /// each other, let the processor overlap the rows' cache misses, where the long catch-up of
     /// one row would otherwise stall on each row in turn. The catch-up then finds them in cache.
     public func catchUp(rows: UnsafeBufferPointer<Int32>) {
-        catchUp(rows: rows, split: splitsAcrossThreads)
-    }
-
-    private func catchUp(rows: UnsafeBufferPointer<Int32>, split: Bool) {
         let t = stepCount, d = table.value.rowLength, eps = Float(epsilon)
         let arrays = [table.value.mutablePointer(), m.mutablePointer(), v.mutablePointer()]
         current.withUnsafeMutableBufferPointer { current in
-            Parallel.forChunks(rows.count, minChunk: split ? 16 : .max) { chunk in
+            Parallel.forChunks(rows.count, minChunk: 16) { chunk in
                 let behind = chunk.map { Int(rows[$0]) }.filter { Int(current[$0]) < t }
                 guard !behind.isEmpty else { return }
                 let longest = behind.map { t - Int(current[$0]) }.max()!
@@ -112,7 +105,7 @@ public final class RowSparseAdam: RowSparseOptimizer {
         let eps = Float(epsilon), d = table.value.rowLength
         let p = table.value.mutablePointer(), mp = m.mutablePointer(), vp = v.mutablePointer()
         current.withUnsafeMutableBufferPointer { current in
-            Parallel.forChunks(rows.count, minChunk: splitsAcrossThreads ? 16 : .max) { chunk in
+            Parallel.forChunks(rows.count, minChunk: 16) { chunk in
                 let gaps = chunk.map { t - 1 - Int(current[Int(rows[$0])]) }
                 withCatchUpScalars(capacity: gaps.max() ?? 0, width: d) { alpha, gamma, roots in
                     for (k, gap) in zip(chunk, gaps) {
@@ -130,10 +123,9 @@ public final class RowSparseAdam: RowSparseOptimizer {
         }
     }
 
-    /// Always on all threads: it runs once an epoch, over the whole table.
     public func synchronize() {
         let all = (0..<Int32(current.count)).map { $0 }
-        all.withUnsafeBufferPointer { catchUp(rows: $0, split: true) }
+        all.withUnsafeBufferPointer { catchUp(rows: $0) }
     }
 
     /// Grows the per-step and per-gap scalar tables to cover steps and gaps up to `t`.

@@ -63,4 +63,44 @@ import Testing
         }
         #expect(hits.allSatisfy { $0 == 1 })
     }
+
+    /// The pool's workers are reused from loop to loop; a chunk must never run twice or be
+    /// skipped, however quickly loops follow each other.
+    @Test func runsEveryChunkOfManyLoopsInARowExactlyOnce() {
+        let loops = 20_000, chunks = 4
+        var hits = [Int32](repeating: 0, count: loops * chunks)
+        hits.withUnsafeMutableBufferPointer { h in
+            for loop in 0..<loops { Parallel.run(chunks) { h[loop * chunks + $0] += 1 } }
+        }
+        #expect(hits.allSatisfy { $0 == 1 })
+    }
+
+    /// A loop inside a chunk, or loops from several threads at once, find the pool taken and run
+    /// elsewhere; they must still visit everything and not deadlock.
+    @Test func nestedAndConcurrentLoopsStillVisitEveryIndexOnce() async {
+        let outer = 8, inner = 5_000
+        func nested() -> [Int32] {
+            var hits = [Int32](repeating: 0, count: outer * inner)
+            hits.withUnsafeMutableBufferPointer { h in
+                Parallel.run(outer) { o in
+                    Parallel.forChunks(inner, minChunk: 100) { range in for i in range { h[o * inner + i] += 1 } }
+                }
+            }
+            return hits
+        }
+        let results = await withTaskGroup(of: [Int32].self) { group in
+            for _ in 0..<4 { group.addTask { nested() } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 4)
+        #expect(results.allSatisfy { $0.allSatisfy { $0 == 1 } })
+    }
+
+    /// After a pause long enough for the workers to park, the next loop wakes them and runs whole.
+    @Test func aLoopAfterTheWorkersHaveParkedRunsWhole() async throws {
+        try await Task.sleep(for: .milliseconds(50))
+        var hits = [Int32](repeating: 0, count: 64)
+        hits.withUnsafeMutableBufferPointer { h in Parallel.run(64) { h[$0] += 1 } }
+        #expect(hits.allSatisfy { $0 == 1 })
+    }
 }

@@ -1,5 +1,4 @@
 import COpenBLAS
-import Dispatch
 
 // Dense products on OpenBLAS's `cblas_sgemm`, and `Linear` (y = x·Wᵀ + b, weight shaped
 // [out, in] as in PyTorch).
@@ -30,7 +29,7 @@ func gemm(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool,
                     beta, c + rows.lowerBound * n, Int32(n))
     }
     if chunks == 1 { run(0..<m) } else {
-        DispatchQueue.concurrentPerform(iterations: chunks) { run(Parallel.chunk($0, of: chunks, count: m)) }
+        Parallel.run(chunks) { run(Parallel.chunk($0, of: chunks, count: m)) }
     }
 }
 

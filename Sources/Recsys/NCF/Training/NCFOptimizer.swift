@@ -26,8 +26,6 @@ final class NCFOptimizer {
     private let dense: Optimizer
     private let denseParameters: [Variable]
     private let tables: [Table]
-    /// Whether the tables are stepped on both cores at once.
-    private let parallelTables: Bool
     /// The slot of each user (item) in `uniqueUsers` (`uniqueItems`) during a step, −1 otherwise.
     private var userSlots: [Int32], itemSlots: [Int32]
     private var uniqueUsers: [Int32] = [], uniqueItems: [Int32] = []
@@ -43,17 +41,12 @@ final class NCFOptimizer {
             kind == .adam ? RowSparseAdam(table: table, learningRate: learningRate)
                 : RowSparseSGD(table: table, learningRate: learningRate)
         }
-        // Ordered so that the two halves (GMF users + MLP items, GMF items + MLP users) move about
-        // the same number of bytes: the tables are stepped on both cores at once.
         var tables: [Table] = []
-        if let gmf = network.gmf { tables.append((rowSparse(gmf.users), true, .gmf)) }
-        if let mlp = network.mlp { tables.append((rowSparse(mlp.embeddings.items), false, .mlpItems)) }
-        if let gmf = network.gmf { tables.append((rowSparse(gmf.items), false, .gmf)) }
-        if let mlp = network.mlp { tables.append((rowSparse(mlp.embeddings.users), true, .mlpUsers)) }
-        for table in tables { (table.optimizer as? RowSparseAdam)?.splitsAcrossThreads = false }
+        if let gmf = network.gmf { tables += [(rowSparse(gmf.users), true, .gmf), (rowSparse(gmf.items), false, .gmf)] }
+        if let mlp = network.mlp {
+            tables += [(rowSparse(mlp.embeddings.users), true, .mlpUsers), (rowSparse(mlp.embeddings.items), false, .mlpItems)]
+        }
         self.tables = tables
-        // GMF's tables are too narrow for a second thread to pay.
-        parallelTables = network.mlp != nil
         compact = tables.map { Buffer(batchSize * $0.optimizer.table.value.rowLength) }
         userSlots = [Int32](repeating: -1, count: network.userCount)
         itemSlots = [Int32](repeating: -1, count: network.itemCount)
@@ -66,7 +59,7 @@ final class NCFOptimizer {
     func prepare(users: UnsafePointer<Int32>, items: UnsafePointer<Int32>, count: Int) {
         assign(&uniqueUsers, &userSlots, users, count)
         assign(&uniqueItems, &itemSlots, items, count)
-        forEachTable { _, table in
+        for table in tables {
             (table.users ? uniqueUsers : uniqueItems).withUnsafeBufferPointer { table.optimizer.catchUp(rows: $0) }
         }
     }
@@ -75,9 +68,11 @@ final class NCFOptimizer {
     /// samples the workspaces hold in order.
     func step(_ workspaces: [BatchWorkspace], users: UnsafePointer<Int32>, items: UnsafePointer<Int32>) {
         addDenseGradients(workspaces)
-        collect(userSlots, uniqueUsers.count, users, workspaces, forUsers: true)
-        collect(itemSlots, uniqueItems.count, items, workspaces, forUsers: false)
-        forEachTable { index, table in
+        Parallel.forChunks(2) { sides in
+            for side in sides where side == 0 { collect(userSlots, uniqueUsers.count, users, workspaces, forUsers: true) }
+            for side in sides where side == 1 { collect(itemSlots, uniqueItems.count, items, workspaces, forUsers: false) }
+        }
+        for (index, table) in tables.enumerated() {
             (table.users ? uniqueUsers : uniqueItems).withUnsafeBufferPointer {
                 table.optimizer.step(rows: $0, gradients: compact[index].pointer)
             }
@@ -90,13 +85,6 @@ final class NCFOptimizer {
     /// Brings every table row up to the current step.
     func synchronize() {
         for table in tables { table.optimizer.synchronize() }
-    }
-
-    /// Runs `body` for every table, on both cores when that pays.
-    private func forEachTable(_ body: (Int, Table) -> Void) {
-        Parallel.forChunks(tables.count, minChunk: parallelTables ? 1 : tables.count) { range in
-            for index in range { body(index, tables[index]) }
-        }
     }
 
     /// grad = Σ over workspaces of their share, in workspace order.
