@@ -11,6 +11,7 @@ final class LightGCNStep {
     let optimizer: Adam
     var rng = RandomGenerator(seed: 1)
     let itemNodes: [Int32]
+    let pairs: BPRPairs
 
     init(graph: InteractionGraph, adjacency: SparseMatrix, dimension: Int = 64) {
         self.graph = graph
@@ -19,6 +20,7 @@ final class LightGCNStep {
         itemTable = Variable(Initializer.normal([graph.itemCount, dimension], std: 0.01, generator: &rng), requiresGrad: true)
         optimizer = Adam(parameters: [userTable, itemTable], learningRate: 1e-3)
         itemNodes = graph.items.map { $0 + Int32(graph.userCount) }
+        pairs = BPRPairs(users: graph.users, positives: graph.items, userCount: graph.userCount, itemCount: graph.itemCount)
     }
 
     /// Mean of the layer-0 table and three propagated layers, users then items.
@@ -41,7 +43,7 @@ final class LightGCNStep {
         if fused {
             let parts = adjacency.layerMean(Variable.concat([userTable, itemTable], axis: 0), layers: 3)
                 .split([graph.userCount, graph.itemCount], axis: 0)
-            bpr = Losses.bpr(users: parts[0], graph.users, items: parts[1], positives: graph.items, negatives: negatives)
+            bpr = Losses.bpr(users: parts[0], items: parts[1], pairs: pairs, negatives: negatives)
         } else {
             let all = embeddings(), offset = Int32(graph.userCount)
             let positive = Variable.gatheredRowDot(all, graph.users, all, itemNodes)

@@ -8,7 +8,7 @@
 
 /// The positions of an index array grouped by the row they point at: the CSR of the gather's
 /// transpose. Group `r` is `positions[offsets[r]..<offsets[r+1]]`, in increasing order.
-public struct IndexGroups {
+public struct IndexGroups: Sendable {
     public let offsets: [Int32]
     public let positions: [Int32]
 

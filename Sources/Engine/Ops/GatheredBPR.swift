@@ -1,3 +1,27 @@
+/// The (user, positive item) pairs a full-batch BPR loss scores, checked and grouped once.
+///
+/// In LightGCN's training the pairs are the same at every epoch and only the negatives change, so
+/// the backward pass's grouping of the pairs by user and by positive item — two counting sorts of
+/// every pair — is built here once rather than at every step.
+public struct BPRPairs: Sendable {
+    public let users: [Int32]
+    public let positives: [Int32]
+    public let userCount: Int, itemCount: Int
+    let userGroups: IndexGroups, positiveGroups: IndexGroups
+
+    public init(users: [Int32], positives: [Int32], userCount: Int, itemCount: Int) {
+        require(users.count == positives.count, "BPRPairs: \(users.count) users, \(positives.count) positives")
+        requireIndices(users, in: userCount, "BPRPairs (users)")
+        requireIndices(positives, in: itemCount, "BPRPairs (positives)")
+        self.users = users
+        self.positives = positives
+        self.userCount = userCount
+        self.itemCount = itemCount
+        userGroups = IndexGroups(users, bound: userCount)
+        positiveGroups = IndexGroups(positives, bound: itemCount)
+    }
+}
+
 extension Losses {
     /// LightGCN's BPR over gathered pairs in one op:
     ///
@@ -7,16 +31,15 @@ extension Losses {
     /// the same dot products, the same float32 sigmoid and log, the same Float64 mean, and in
     /// backward each gradient row summed in the same order (a row's positive-pair terms, then its
     /// negative-pair terms) — but in one pass per direction instead of nine ops with their
-    /// n-long temporaries, and with the index groups the scatters need built concurrently.
-    public static func bpr(users: Variable, _ userIndices: [Int32], items: Variable,
-                           positives: [Int32], negatives: [Int32]) -> Variable {
+    /// n-long temporaries.
+    public static func bpr(users: Variable, items: Variable, pairs: BPRPairs, negatives: [Int32]) -> Variable {
+        let userIndices = pairs.users, positives = pairs.positives
         let n = userIndices.count, d = users.value.rowLength
-        require(positives.count == n && negatives.count == n,
-                "bpr: \(n) users, \(positives.count) positives, \(negatives.count) negatives")
+        require(negatives.count == n, "bpr: \(n) pairs, \(negatives.count) negatives")
         require(users !== items, "bpr: users and items must be separate tables")
         require(items.value.rowLength == d, "bpr: row lengths \(d) and \(items.value.rowLength) differ")
-        requireIndices(userIndices, in: users.value.rows, "bpr (users)")
-        requireIndices(positives, in: items.value.rows, "bpr (positives)")
+        require(users.value.rows == pairs.userCount && items.value.rows == pairs.itemCount,
+                "bpr: tables of \(users.value.rows) users and \(items.value.rows) items for pairs over \(pairs.userCount) and \(pairs.itemCount)")
         requireIndices(negatives, in: items.value.rows, "bpr (negatives)")
         let uv = users.value, iv = items.value
         // σ(ŷ_ui − ŷ_uj) per pair, kept for backward, and ln σ for the loss.
@@ -50,19 +73,13 @@ extension Losses {
             Parallel.forChunks(n, minChunk: 4096) { range in
                 for k in range { gm[k] = (perTerm / sv[k]) * (sv[k] * (1 - sv[k])) }
             }
-            var groups: [IndexGroups?] = [nil, nil, nil]
-            let sources = [userIndices, positives, negatives], bounds = [uv.rows, iv.rows, iv.rows]
-            groups.withUnsafeMutableBufferPointer { out in
-                Parallel.forChunks(3) { range in
-                    for index in range { out[index] = IndexGroups(sources[index], bound: bounds[index]) }
-                }
-            }
             let gp = UnsafePointer(gm)
             if users.requiresGrad {
-                users.addPairTerms(groups[0]!, groups[0]!, positives, negatives, gp, other: iv)
+                users.addPairTerms(pairs.userGroups, pairs.userGroups, positives, negatives, gp, other: iv)
             }
             if items.requiresGrad {
-                items.addPairTerms(groups[1]!, groups[2]!, userIndices, userIndices, gp, other: uv)
+                let negativeGroups = IndexGroups(negatives, bound: iv.rows)
+                items.addPairTerms(pairs.positiveGroups, negativeGroups, userIndices, userIndices, gp, other: uv)
             }
             withExtendedLifetime(margin) {}
         }

@@ -11,6 +11,7 @@ public struct FullBatchBPR: TrainingProcedure {
     public let lossNames = ["loss"]
     private let model: GraphRecommender
     private let sampler: NegativeSampler
+    private let pairs: BPRPairs
     private let adam: Adam
     private var generator: RandomGenerator
 
@@ -19,6 +20,8 @@ public struct FullBatchBPR: TrainingProcedure {
         self.options = options
         self.model = model
         sampler = NegativeSampler(mode: options.negatives, graph: model.graph)
+        pairs = BPRPairs(users: model.graph.users, positives: model.graph.items,
+                         userCount: model.graph.userCount, itemCount: model.graph.itemCount)
         adam = Adam(parameters: model.tables.parameters, learningRate: options.learningRate)
         generator = RandomStream.training(options.seed)
     }
@@ -29,7 +32,7 @@ public struct FullBatchBPR: TrainingProcedure {
         let graph = model.graph
         let negatives = sampler.sample(for: graph.users, generator: &generator)
         let (users, items) = model.propagate()
-        let loss = Losses.bpr(users: users, graph.users, items: items, positives: graph.items, negatives: negatives)
+        let loss = Losses.bpr(users: users, items: items, pairs: pairs, negatives: negatives)
             + Losses.squaredL2(model.tables.parameters, weight: options.regularization)
         adam.minimize(loss)
         return [Double(loss.value.scalar)]

@@ -136,14 +136,24 @@ enum NCFResultCommands {
         }
         let data = a.data.data
         let (x, y) = (CandidateScorer(a.scoringNetwork), CandidateScorer(b.scoringNetwork))
-        var largest: Float = 0
-        for user in 0..<data.userCount where data.caseOffsets[user + 1] > data.caseOffsets[user] {
-            let cases = data.casesByUser[Int(data.caseOffsets[user])..<Int(data.caseOffsets[user + 1])]
-            let items = cases.flatMap { [data.testItems[Int($0)]] + data.negatives(ofCase: Int($0)) }
-            for (s, t) in zip(x.scores(user: user, items: items), y.scores(user: user, items: items)) {
-                largest = max(largest, abs(s - t))
+        // Users in chunks over both cores, each chunk keeping its own largest; a maximum does not
+        // depend on the order it is taken in. A NaN logit makes the answer NaN, not a number.
+        let chunks = Parallel.chunkCount(data.userCount, minChunk: 64)
+        var largestPerChunk = [Float](repeating: 0, count: chunks)
+        largestPerChunk.withUnsafeMutableBufferPointer { largest in
+            Parallel.run(chunks) { chunk in
+                for user in Parallel.chunk(chunk, of: chunks, count: data.userCount) {
+                    let cases = data.casesByUser[Int(data.caseOffsets[user])..<Int(data.caseOffsets[user + 1])]
+                    guard !cases.isEmpty else { continue }
+                    let items = cases.flatMap { [data.testItems[Int($0)]] + data.negatives(ofCase: Int($0)) }
+                    for (s, t) in zip(x.scores(user: user, items: items), y.scores(user: user, items: items)) {
+                        let difference = abs(s - t)
+                        if difference.isNaN || difference > largest[chunk] { largest[chunk] = difference }
+                    }
+                }
             }
         }
+        let largest = largestPerChunk.contains(where: \.isNaN) ? Float.nan : largestPerChunk.max() ?? 0
         context.emit(.metrics([Metric("largest |logit difference|", Double(largest), decimals: 6,
                                       detail: "over \(Format.count(data.testCount * data.candidatesPerCase)) test candidates")]))
         return .number(Double(largest))
