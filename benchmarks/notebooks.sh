@@ -52,9 +52,12 @@ print(f"  speed-up: training {pt_train / rb_train:.1f}x, PyTorch training vs Rec
 PY
 
 echo "SimGCL, $simgcl_epochs epochs of 1024-pair batches on ua"
-$recbook run Notebooks/simgcl-movielens.md --data "$data" --out "$out/sg" --fresh --set "epochs=$simgcl_epochs" >/dev/null 2>&1
+# A short run on real data fails the notebook's check of the tutorial's published Recall@10 (a
+# 200-epoch figure) and is written as .failed.json; its training time counts all the same.
+$recbook run Notebooks/simgcl-movielens.md --data "$data" --out "$out/sg" --fresh --set "epochs=$simgcl_epochs" >/dev/null 2>&1 || true
+sg_record="$out/sg/simgcl-movielens.json"; [ -f "$sg_record" ] || sg_record="$out/sg/simgcl-movielens.failed.json"
 "$python" "$reference/simgcl_seed000.py" "$ml100k" "$simgcl_epochs" > "$out/pt-simgcl.log" 2>&1
-python3 - "$out/sg/simgcl-movielens.json" "$out/pt-simgcl.log" "$simgcl_epochs" <<'PY'
+python3 - "$sg_record" "$out/pt-simgcl.log" "$simgcl_epochs" <<'PY'
 import json, re, sys
 record = json.load(open(sys.argv[1])); epochs = int(sys.argv[3])
 train = [c for c in record['cells'] if c['id'] == 'train'][0]['seconds']
