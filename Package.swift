@@ -22,7 +22,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // System libraries, installed from Debian's packages (see README).
@@ -31,11 +30,12 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CGD", providers: [.apt(["libgd-dev"])]),
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Notebook", dependencies: ["CMarkGFM"]),
         .target(name: "Engine", dependencies: ["COpenBLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])] + engineCPUSettings),
-        .target(name: "Recsys", dependencies: ["Engine", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Recsys", dependencies: ["Engine", "ZIPFoundation", "COpenSSL"]),
         .target(name: "Figures"),
         .target(name: "Kernel", dependencies: ["Notebook", "Engine", "Recsys", "Figures"]),
         .target(name: "Charts", dependencies: ["Figures", "CGD"]),
@@ -46,7 +46,6 @@ let package = Package(
             "Engine",
             "Report", "Kernel", "Notebook", "Recsys", "Charts", "Figures", "CZeroMQ",
             "LoopbackHTTP",
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "Benchmarks", dependencies: ["Engine", "Recsys"]),

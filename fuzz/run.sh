@@ -18,16 +18,14 @@ declare -A module=(
   [ncf-files]=Recsys
   [serve-request]=LoopbackHTTP
 )
-# module → the modules (package order) whose objects a target links, and the system libraries;
-# Recsys hashes with swift-crypto, whose BoringSSL objects sit in subfolders of its build folder
-crypto="CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper CXKCP CXKCPShims Crypto"
+# module → the modules (package order) whose objects a target links, and the system libraries
 declare -A links=(
   [Notebook]="Notebook"
-  [Recsys]="Engine ZIPFoundation $crypto Recsys"
-  [Kernel]="Notebook Engine ZIPFoundation $crypto Recsys Figures Kernel"
+  [Recsys]="Engine ZIPFoundation Recsys"
+  [Kernel]="Notebook Engine ZIPFoundation Recsys Figures Kernel"
   [LoopbackHTTP]="FlyingSocks LoopbackHTTP"
 )
-system_libs=(-lcmark-gfm -lcmark-gfm-extensions -lopenblas -lz)
+system_libs=(-lcmark-gfm -lcmark-gfm-extensions -lopenblas -lcrypto -lz)
 
 target=${1:-}
 if [ "$target" = list ] || [ -z "$target" ]; then

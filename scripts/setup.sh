@@ -8,6 +8,7 @@ packages=(
   libgd-dev fonts-dejavu-core                    # charts and their font
   libjs-katex                                    # offline math typesetting in reports
   libzmq3-dev                                    # ZeroMQ, the Jupyter kernel's transport
+  libssl-dev                                     # SHA-256 and HMAC-SHA256 (libcrypto)
   zlib1g-dev pkg-config                          # unzipping fetched datasets; locating libraries
 )
 

@@ -48,6 +48,18 @@ struct SHA256Tests {
         }
     }
 
+    @Test("a copy of a hasher goes on alone, and finalizing leaves the hasher as it was")
+    func copies() {
+        var hasher = SHA256()
+        hasher.update(Array("ab".utf8))
+        var copy = hasher
+        copy.update(Array("c".utf8))
+        #expect(copy.finalize().hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hasher.finalize() == SHA256.hash(Array("ab".utf8)), "the copy's update did not reach the original")
+        hasher.update(Array("c".utf8))
+        #expect(hasher.finalize() == copy.finalize(), "finalize did not end the original")
+    }
+
     @Test("a file hashes like its bytes; a missing file is reported")
     func files() throws {
         let file = try temporaryFolder().appendingPathComponent("abc.txt")

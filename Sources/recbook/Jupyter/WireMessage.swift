@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Recsys
 
@@ -89,17 +88,15 @@ struct WireMessage {
 /// Signs and checks messages with HMAC-SHA256 under the connection key; an empty key means
 /// the connection is unauthenticated and signatures are empty, as the spec allows.
 struct MessageSigner {
-    private let key: SymmetricKey?
+    private let key: [UInt8]?
 
     init(key: String) {
-        self.key = key.isEmpty ? nil : SymmetricKey(data: Array(key.utf8))
+        self.key = key.isEmpty ? nil : Array(key.utf8)
     }
 
     func signature(of frames: [[UInt8]]) -> [UInt8] {
         guard let key else { return [] }
-        var hmac = HMAC<Crypto.SHA256>(key: key)
-        for frame in frames { hmac.update(data: frame) }
-        return Array(Array(hmac.finalize()).hexString.utf8)
+        return Array(hmacSHA256(key: key, message: Array(frames.joined())).hexString.utf8)
     }
 
     /// Compares in constant time, so the comparison leaks nothing about the right signature.
