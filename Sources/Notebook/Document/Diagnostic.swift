@@ -17,9 +17,9 @@ public struct Diagnostic: Error, Sendable, Codable, Equatable, CustomStringConve
         self.severity = severity
         self.file = file
         self.span = span
-        self.message = message
+        self.message = Self.elidingLongWords(message)
         self.sourceLine = sourceLine
-        self.hint = hint
+        self.hint = Self.elidingLongWords(hint)
     }
 
     /// `file:line:column: error: message`, the form editors and terminals make clickable.
@@ -27,15 +27,41 @@ public struct Diagnostic: Error, Sendable, Codable, Equatable, CustomStringConve
         "\(file):\(span.line):\(span.column): \(severity.rawValue): \(message)"
     }
 
-    /// The offending line with a caret run under the span, rustc-style.
+    /// The offending line with a caret run under the span, rustc-style. A line longer than
+    /// `excerptWidth` is cut to a window around the span, marked with "…" where it was cut.
     public var excerpt: String {
         let number = String(span.line)
         let gutter = String(repeating: " ", count: number.count)
-        let prefix = String(sourceLine.unicodeScalars.prefix(max(0, span.column - 1))
-            .map { $0 == "\t" ? "\t" : " " as Character })
-        let available = max(1, sourceLine.unicodeScalars.count - (span.column - 1))
+        let line = Array(sourceLine.unicodeScalars), column = min(max(0, span.column - 1), line.count)
+        let start = line.count <= Self.excerptWidth ? 0 : max(0, min(column - Self.excerptWidth / 4, line.count - Self.excerptWidth))
+        let end = min(line.count, start + Self.excerptWidth)
+        let (opening, closing) = (start > 0 ? "…" : "", end < line.count ? "…" : "")
+        var shown = String.UnicodeScalarView(), prefix = String.UnicodeScalarView()
+        shown.append(contentsOf: line[start..<end])
+        prefix.append(contentsOf: line[start..<max(start, column)].map { $0 == "\t" ? "\t" : " " })
+        let available = max(1, end - max(start, column))
         let carets = String(repeating: "^", count: min(span.length, available))
-        return "\(gutter) |\n\(number) | \(sourceLine)\n\(gutter) | \(prefix)\(carets)"
+        return "\(gutter) |\n\(number) | \(opening)\(String(shown))\(closing)\n\(gutter) | \(opening.isEmpty ? "" : " ")\(String(prefix))\(carets)"
+    }
+
+    /// How many characters of the offending line an excerpt shows at most.
+    static let excerptWidth = 160
+
+    /// A message quotes what the notebook wrote; a hostile 100,000-letter name would fill the
+    /// terminal, so a word longer than 200 characters keeps its start and end and says how long it
+    /// is, quotes around it not counted.
+    static func elidingLongWords(_ text: String) -> String {
+        guard text.unicodeScalars.count > 200 else { return text }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            let scalars = Array(word.unicodeScalars)
+            guard scalars.count > 200 else { return String(word) }
+            var head = String.UnicodeScalarView(), tail = String.UnicodeScalarView()
+            head.append(contentsOf: scalars.prefix(60))
+            tail.append(contentsOf: scalars.suffix(20))
+            let quotes = "'\"`()[],.:;".unicodeScalars
+            let length = scalars.drop(while: quotes.contains).reversed().drop(while: quotes.contains).count
+            return "\(String(head))…\(String(tail)) (\(length) characters)"
+        }.joined(separator: " ")
     }
 
     public var description: String {
