@@ -33,7 +33,8 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Notebook", dependencies: ["CMarkGFM"]),
-        .target(name: "Engine", dependencies: ["COpenBLAS"],
+        .target(name: "CPrefetch"),
+        .target(name: "Engine", dependencies: ["COpenBLAS", "CPrefetch"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])] + engineCPUSettings),
         .target(name: "Recsys", dependencies: ["Engine", "ZIPFoundation", "COpenSSL"]),
         .target(name: "Figures"),

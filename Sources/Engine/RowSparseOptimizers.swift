@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,10 +66,9 @@ public final class RowSparseAdam: RowSparseOptimizer {
         current = [Int32](repeating: 0, count: table.value.rows)
     }
 
-    /// The rows are first copied to scratch that is then thrown away: a batch's rows were last
-    /// touched many steps ago and are rarely in cache, and the copies, short and independent of
-    /// each other, let the processor overlap the rows' cache misses, where the long catch-up of
-    /// one row would otherwise stall on each row in turn. The catch-up then finds them in cache.
+    /// A batch's rows were last touched many steps ago and are rarely in cache. While one row
+    /// catches up, the next row's value and moments are prefetched, so their cache misses
+    /// overlap the arithmetic instead of stalling it row after row.
     public func catchUp(rows: UnsafeBufferPointer<Int32>) {
         let t = stepCount, d = table.value.rowLength, eps = Float(epsilon)
         let arrays = [table.value.mutablePointer(), m.mutablePointer(), v.mutablePointer()]
@@ -78,12 +78,8 @@ public final class RowSparseAdam: RowSparseOptimizer {
                 guard !behind.isEmpty else { return }
                 let longest = behind.map { t - Int(current[$0]) }.max()!
                 withCatchUpScalars(capacity: longest, width: d) { alpha, gamma, roots in
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: d) { scratch in
-                        for row in behind {
-                            for array in arrays { scratch.baseAddress!.update(from: array + row * d, count: d) }
-                        }
-                    }
-                    for row in behind {
+                    for (index, row) in behind.enumerated() {
+                        if index + 1 < behind.count { Self.prefetch(arrays, row: behind[index + 1], d: d) }
                         let at = row * d
                         catchUp(arrays[0] + at, arrays[1] + at, arrays[2] + at, d: d, from: Int(current[row]),
                                 steps: t - Int(current[row]), alpha: alpha, gamma: gamma, roots: roots, eps: eps)
@@ -121,6 +117,12 @@ public final class RowSparseAdam: RowSparseOptimizer {
                 }
             }
         }
+    }
+
+    /// Asks for a row of the value and the moments ahead of its catch-up.
+    @inline(__always)
+    private static func prefetch(_ arrays: [UnsafeMutablePointer<Float>], row: Int, d: Int) {
+        for array in arrays { recbook_prefetch_for_write(array + row * d, d * MemoryLayout<Float>.stride) }
     }
 
     public func synchronize() {
@@ -166,7 +168,7 @@ public final class RowSparseAdam: RowSparseOptimizer {
         var i = 0
         while i + 8 <= d {
             let mi = load8(m + i), vi = load8(v + i)
-            if mi != .zero {
+            if any(mi .!= .zero) {
                 let sum = Self.stepSum(x: load8(roots + i), alpha: alpha, gamma: gamma, steps: steps, epsilon: epsilon8)
                 store8(load8(p + i).addingProduct(mi, sum), p + i)
             }
