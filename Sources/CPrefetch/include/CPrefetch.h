@@ -1,4 +1,4 @@
-// Software prefetch, which Swift has no spelling for. Header-only: Swift inlines these.
+// Software prefetch, which Swift has no spelling for. Header-only: Swift inlines it.
 #include <stddef.h>
 
 /// Asks for the cache lines of `bytes` bytes from `start`, to be written soon, without waiting
