@@ -50,10 +50,12 @@ objdir=$build/release
 objects=()
 for m in ${links[$mod]}; do while IFS= read -r o; do objects+=("$o"); done < <(find "$objdir/$m.build" -name '*.o' | sort); done
 binary=$build/fuzz-$target
-# C modules (the package's own system libraries, and those of dependencies such as CZlib)
+# C modules: the package's own system libraries, those of dependencies such as CZlib, and the
+# module maps SwiftPM writes for the package's C targets (CPrefetch)
 includes=(-I "$objdir/Modules")
 while IFS= read -r map; do includes+=(-I "$(dirname "$map")"); done \
-  < <(find "$root/Sources" "$build/checkouts" -name module.modulemap -not -path "*/Tests/*")
+  < <(find "$root/Sources" "$build/checkouts" -name module.modulemap -not -path "*/Tests/*"
+      find "$objdir/" -mindepth 2 -maxdepth 2 -path "*.build/module.modulemap")
 if [ ! -x "$binary" ] || [ -n "$(find "$root/fuzz/Targets" "${objects[@]}" -newer "$binary" -print -quit)" ]; then
   nice -n 10 swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
     "${includes[@]}" \
